@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Stable error codes returned to every client. Never rename one: clients switch on them. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'FORBIDDEN',
+  'TENANT_FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DUPLICATE',
+  'PROTECTED',
+  'IMPORT_INVALID',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorDetailSchema = z.object({
+  /** Dotted path of the offending field (`body.name`, `query.page`, `row 3.phone`). */
+  field: z.string(),
+  message: z.string(),
+  row: z.number().int().optional(),
+});
+export type ErrorDetail = z.infer<typeof errorDetailSchema>;
+
+export const apiErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.array(errorDetailSchema).optional(),
+  requestId: z.string().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

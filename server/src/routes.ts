@@ -1,0 +1,8 @@
+import type { AnyRoute } from './core/route-table.js';
+import { healthRoutes } from './health/health.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+
+/** The route table: every API route, in one list. OpenAPI, validation and the route-matrix tests read it. */
+export const routeTable: AnyRoute[] = [...healthRoutes, ...authRoutes, ...auditRoutes, ...orgRoutes];

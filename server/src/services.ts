@@ -1,0 +1,16 @@
+import type { Config } from './config.js';
+import type { Logger } from './core/logger.js';
+import type { DatabaseManager } from './db/database-manager.js';
+import type { AuthService } from './auth/auth.service.js';
+import type { OrgRegistry } from './tenancy/org-registry.js';
+import type { TenantResolver } from './tenancy/tenant-resolver.js';
+
+/** The process-wide collaborators every route and job can use. Module logic lives in the modules. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  dbs: DatabaseManager;
+  orgs: OrgRegistry;
+  auth: AuthService;
+  tenants: TenantResolver;
+}
