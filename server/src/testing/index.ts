@@ -2,3 +2,4 @@ export * from './test-server.js';
 export * from './api-client.js';
 export * from './each-db.js';
 export * from './world.js';
+export * from './route-fixture.js';
