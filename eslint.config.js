@@ -21,6 +21,10 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    files: ['**/__tests__/**', 'server/src/testing/**', 'bench/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['contracts/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@warmline/*', 'express', 'sequelize'], message: 'contracts may import zod only' }] }],

@@ -25,9 +25,9 @@ export const authRoutes = [
     tag: 'auth',
     access: 'authenticated',
     body: z.strictObject({}),
-    handler: async ({ services, user, audit }) => {
+    handler: async ({ services, user, audit, tx }) => {
       await audit({ action: 'auth.logout', entityType: 'user', entityId: user.id, orgId: user.orgId });
-      await services.auth.logout(user);
+      await services.auth.logout(user, tx);
       return undefined;
     },
   }),

@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import { PERMISSION_CODES, type DataScope, type Permission } from '@warmline/contracts';
 import type { Config } from '../config.js';
 import { AppError } from '../core/app-error.js';
@@ -72,8 +72,9 @@ export class AuthService {
     return { token: session.token, expiresAt: session.expiresAt.toISOString() };
   }
 
-  async logout(user: AuthUser): Promise<void> {
-    await this.sessions.revoke(user.tokenHash);
+  /** Pass the route's transaction: a write outside it would wait on the transaction's own lock. */
+  async logout(user: AuthUser, transaction?: Transaction): Promise<void> {
+    await this.sessions.revoke(user.tokenHash, transaction);
     this.cache.delete(user.tokenHash);
   }
 
@@ -97,8 +98,8 @@ export class AuthService {
     this.cache.clear();
   }
 
-  async revokeSessionsOf(userId: number): Promise<void> {
-    await this.sessions.revokeAllOf(userId);
+  async revokeSessionsOf(userId: number, transaction?: Transaction): Promise<void> {
+    await this.sessions.revokeAllOf(userId, transaction);
     this.invalidate();
   }
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Op, QueryTypes, type Sequelize } from 'sequelize';
+import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -31,12 +31,12 @@ export class SessionStore {
     return { userId: row.user_id, expiresAt };
   }
 
-  async revoke(tokenHash: string): Promise<void> {
-    await this.db.getQueryInterface().bulkDelete('sessions', { token_hash: tokenHash });
+  async revoke(tokenHash: string, transaction?: Transaction): Promise<void> {
+    await this.db.getQueryInterface().bulkDelete('sessions', { token_hash: tokenHash }, { transaction });
   }
 
-  async revokeAllOf(userId: number): Promise<void> {
-    await this.db.getQueryInterface().bulkDelete('sessions', { user_id: userId });
+  async revokeAllOf(userId: number, transaction?: Transaction): Promise<void> {
+    await this.db.getQueryInterface().bulkDelete('sessions', { user_id: userId }, { transaction });
   }
 
   async purgeExpired(): Promise<void> {

@@ -10,7 +10,18 @@ export async function openDatabase(config: Config, name: string): Promise<Sequel
   if (config.database.kind === 'sqlite') {
     fs.mkdirSync(config.dataDir, { recursive: true });
     const storage = path.join(config.dataDir, `${name}.sqlite`);
-    const seq = new Sequelize({ dialect: 'sqlite', storage, logging: false, pool: { max: 1, min: 1, idle: 60_000 } });
+    const seq = new Sequelize({
+      dialect: 'sqlite',
+      storage,
+      logging: false,
+      // Sequelize opens one SQLite connection per transaction: each needs the busy timeout.
+      hooks: {
+        afterConnect: (conn: unknown) => {
+          (conn as { configure: (k: 'busyTimeout', ms: number) => void }).configure('busyTimeout', 10_000);
+        },
+      },
+      retry: { max: 3 },
+    });
     // WAL lets readers proceed during a write; the busy timeout queues writers instead of failing.
     await seq.query('PRAGMA journal_mode = WAL');
     await seq.query('PRAGMA busy_timeout = 10000');

@@ -5,7 +5,11 @@ import { startTestServer, TEST_DIALECTS, type TestDialect, type TestServer } fro
  * Run the same suite against SQLite and MariaDB, each with a fresh server and fresh databases.
  * `ctx.server` is ready inside the tests.
  */
-export function describeEachDb(name: string, suite: (ctx: { readonly server: TestServer; dialect: TestDialect }) => void) {
+export function describeEachDb(
+  name: string,
+  suite: (ctx: { readonly server: TestServer; dialect: TestDialect }) => void,
+  env: Record<string, string> = {},
+) {
   for (const dialect of TEST_DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       let server: TestServer | undefined;
@@ -17,7 +21,7 @@ export function describeEachDb(name: string, suite: (ctx: { readonly server: Tes
         },
       };
       before(async () => {
-        server = await startTestServer(dialect);
+        server = await startTestServer(dialect, env);
       });
       after(async () => {
         await server?.destroy();

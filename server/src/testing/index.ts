@@ -3,3 +3,5 @@ export * from './api-client.js';
 export * from './each-db.js';
 export * from './world.js';
 export * from './route-fixture.js';
+export * from './db-fingerprint.js';
+export * from './all-fixtures.js';

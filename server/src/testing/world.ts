@@ -11,6 +11,7 @@ export interface WorldSubsidiary {
   /** A signed-in client per builtin role code, each user placed in this subsidiary. */
   as: Record<string, ApiClient>;
   userIds: Record<string, number>;
+  usernames: Record<string, string>;
 }
 
 export interface World {
@@ -57,6 +58,7 @@ export async function buildWorld(server: TestServer, tag = 'w'): Promise<World> 
     );
     const as: Record<string, ApiClient> = {};
     const userIds: Record<string, number> = {};
+    const usernames: Record<string, string> = {};
     for (const role of BUILTIN_ROLES) {
       const username = `${tag}${letter}_${role.code}`.replace(/_/g, '.');
       const created = await must<{ id: number }>(
@@ -69,9 +71,10 @@ export async function buildWorld(server: TestServer, tag = 'w'): Promise<World> 
         }),
       );
       userIds[role.code] = created.id;
+      usernames[role.code] = username;
       as[role.code] = await server.login(username, WORLD_PASSWORD);
     }
-    return { id: sub.id, code, stationId: station.id, as, userIds };
+    return { id: sub.id, code, stationId: station.id, as, userIds, usernames };
   };
   return { divisionId: division.id, a: await subsidiary('a', '0431'), b: await subsidiary('b', '0432'), roleIds };
 }
