@@ -11,3 +11,4 @@ export * from './audit.js';
 export * from './org.js';
 export * from './users.js';
 export * from './roles.js';
+export * from './dictionaries.js';

@@ -19,13 +19,19 @@ const agentNo = z
 const ipPhone = z.string().trim().min(2).max(64);
 /** Bound mobile device (移动运维端设备标识). */
 const deviceId = z.string().trim().min(4).max(128);
+const dbId = z.number().int().positive().max(2_147_483_647);
+const roleIds = z
+  .array(dbId)
+  .min(1, '至少选择一个角色')
+  .max(20)
+  .refine((ids) => new Set(ids).size === ids.length, { message: '角色不能重复' });
 
 export const userCreateBody = z.strictObject({
   username,
   password,
   displayName: text(64),
-  orgId: z.number().int().positive(),
-  roleIds: z.array(z.number().int().positive()).min(1, '至少选择一个角色').max(20),
+  orgId: dbId,
+  roleIds,
   mobile: mobile.optional(),
   agentNo: agentNo.optional(),
   ipPhone: ipPhone.optional(),
@@ -36,8 +42,8 @@ export const userCreateBody = z.strictObject({
 
 export const userUpdateBody = nonEmptyPatch({
   displayName: text(64).optional(),
-  orgId: z.number().int().positive().optional(),
-  roleIds: z.array(z.number().int().positive()).min(1, '至少选择一个角色').max(20).optional(),
+  orgId: dbId.optional(),
+  roleIds: roleIds.optional(),
   mobile: mobile.nullable().optional(),
   /** null unbinds. One agent number, IP phone and device per user, and per whole group. */
   agentNo: agentNo.nullable().optional(),
@@ -48,11 +54,15 @@ export const userUpdateBody = nonEmptyPatch({
 });
 
 export const userPasswordBody = z.strictObject({ password, reason: reasonSchema });
+/** Clear a login lockout (too many wrong passwords) before it expires. */
+export const userUnlockBody = z.strictObject({ reason: reasonSchema });
 
 export const userListQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  orgId: z.coerce.number().int().positive().optional(),
+  /** The org unit and everything below it. */
+  orgId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** Matches username, display name, mobile or agent number. */
   q: optionalText(64),
   roleCode: optionalText(32),
   enabled: z.enum(['true', 'false']).optional(),
@@ -69,7 +79,9 @@ export const userItem = z.object({
   ipPhone: z.string().nullable(),
   mobileDeviceId: z.string().nullable(),
   enabled: z.boolean(),
+  /** True while a lockout (too many wrong passwords) is in force. */
   locked: z.boolean(),
+  lockedUntil: z.string().nullable(),
   roles: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),

@@ -82,12 +82,15 @@ export async function queryAudit(services: Services, user: AuthUser, q: Query) {
   let tenants = await services.tenants.allForUser(user);
   if (q.subsidiaryId) tenants = [await services.tenants.forUser(user, q.subsidiaryId)];
 
+  // Group staff at the root see every group record (including those of org units deleted since);
+  // everyone else sees the records of org units in their subtree.
+  const atRoot = org.parent_id === null;
   const groupPart = q.subsidiaryId
     ? undefined
     : fetchFrom(
         services.dbs.group,
-        [...base.sql, 'a.org_id IN (SELECT o.id FROM org_units o WHERE o.path LIKE ?)'],
-        [...base.params, `${org.path}%`],
+        atRoot ? base.sql : [...base.sql, 'a.org_id IN (SELECT o.id FROM org_units o WHERE o.path LIKE ?)'],
+        atRoot ? base.params : [...base.params, `${org.path}%`],
         limit,
       );
   const [group, perTenant] = await Promise.all([groupPart, fanOut(tenants, (t) => fetchFrom(t.db, base.sql, base.params, limit))]);

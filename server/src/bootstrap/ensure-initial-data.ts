@@ -1,6 +1,7 @@
 import { BUILTIN_ROLES } from '@warmline/contracts';
 import { hashPassword } from '../auth/password.js';
 import type { Services } from '../services.js';
+import { ensureDictionaries } from './ensure-dictionaries.js';
 import { orgModel } from '../modules/org/org.model.js';
 import { roleModel } from '../modules/roles/role.model.js';
 import { userModel, userRoleModel } from '../modules/users/user.model.js';
@@ -42,6 +43,7 @@ export async function ensureInitialData(services: Services): Promise<boolean> {
     const groupAdmin = await roles.findOne({ where: { code: 'group_admin' }, transaction });
     await userRoleModel(db).create({ user_id: admin.id, role_id: groupAdmin!.id }, { transaction });
   });
+  await ensureDictionaries(services);
   await services.orgs.refresh();
   return firstStart;
 }

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../auth/auth-user.js';
 import type { AuditEntry } from '../../audit/audit.types.js';
 import { assertOrgInScope } from '../../rbac/data-scope.js';
 import type { Services } from '../../services.js';
+import { snapshot } from '../../db/snapshot.js';
 import { orgModel, type OrgRow } from './org.model.js';
 import { userModel } from '../users/user.model.js';
 
@@ -83,7 +84,7 @@ export async function createOrgUnit(
     }
   }
   tx.afterCommit(() => services.orgs.refresh());
-  const row = created.get({ plain: true });
+  const row = snapshot(created);
   await audit({ action: 'org.create', entityType: 'org_unit', entityId: row.id, orgId: row.id, after: row, reason: body.reason });
   return {
     id: row.id,
@@ -112,7 +113,7 @@ export async function updateOrgUnit(
   if (body.areaCode !== undefined && row.type !== 'subsidiary') throw invalid('body.areaCode', '只有分公司可设置区号');
   if (body.enabled === false && id === user.orgId) throw invalid('body.enabled', '不能停用自己所在的组织');
   if (row.parent_id === null && body.enabled === false) throw invalid('body.enabled', '集团不能停用');
-  const before = row.get({ plain: true });
+  const before = snapshot(row);
   await row.update(
     {
       ...(body.name !== undefined && { name: body.name }),
@@ -123,7 +124,7 @@ export async function updateOrgUnit(
     { transaction: tx },
   );
   tx.afterCommit(() => services.orgs.refresh());
-  const after = row.get({ plain: true });
+  const after = snapshot(row);
   await audit({ action: 'org.update', entityType: 'org_unit', entityId: id, orgId: id, before, after, reason: body.reason });
   return toOrgUnit(services, after);
 }
@@ -140,7 +141,7 @@ export async function deleteOrgUnit(services: Services, user: AuthUser, id: numb
   if (await userModel(services.dbs.group).count({ where: { org_id: id }, transaction: tx })) {
     throw new AppError('CONFLICT', '该组织下仍有用户，请先调整用户');
   }
-  const before = row.get({ plain: true });
+  const before = snapshot(row);
   await row.destroy({ transaction: tx });
   tx.afterCommit(() => services.orgs.refresh());
   await audit({ action: 'org.delete', entityType: 'org_unit', entityId: id, orgId: row.parent_id, before, reason });

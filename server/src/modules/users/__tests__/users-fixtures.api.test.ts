@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { before, test } from 'node:test';
+import { buildWorld, describeEachDb, sendFixture, type World } from '../../../testing/index.js';
+import { userRoutes } from '../user.routes.js';
+import { userFixtures } from './users.fixtures.js';
+
+const unique = () => crypto.randomBytes(3).toString('hex');
+
+describeEachDb('users route fixtures', (ctx) => {
+  let world: World;
+  before(async () => {
+    world = await buildWorld(ctx.server, 'fx');
+  });
+
+  test('given the users routes, then each has a fixture', () => {
+    assert.deepEqual(
+      userRoutes.filter((r) => !userFixtures[r.id]).map((r) => r.id),
+      [],
+    );
+  });
+
+  for (const route of userRoutes) {
+    test(`given the fixture of ${route.id}, when the group admin sends it, then it succeeds`, async () => {
+      for (const target of [world.a, world.b]) {
+        const req = await userFixtures[route.id]!({ server: ctx.server, world, target, marker: '样例', unique });
+        const res = await sendFixture(ctx.server.admin, route, req);
+        assert.ok(res.status >= 200 && res.status < 300, `${route.id} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      }
+    });
+  }
+});
