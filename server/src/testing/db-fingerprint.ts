@@ -8,7 +8,9 @@ const VOLATILE = new Set(['sessions', 'login_logs', 'schema_migrations', 'Sequel
  * of a row that also writes an audit record (every change does) shows as a difference.
  */
 export async function dbFingerprint(db: Sequelize): Promise<Record<string, string>> {
-  const tables = (await db.getQueryInterface().showAllTables()).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName));
+  const tables = (await db.getQueryInterface().showAllTables()).map((t) =>
+    typeof t === 'string' ? t : (t as { tableName: string }).tableName,
+  );
   const out: Record<string, string> = {};
   for (const table of tables.sort()) {
     if (VOLATILE.has(table) || table.startsWith('sqlite_')) continue;

@@ -80,7 +80,11 @@ export async function readXlsxRows<S extends z.ZodType>(
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '');
         const header = columns.find((c) => c.key === key)?.header ?? key;
-        errors.push({ row: r, field: header, message: issue.code === 'invalid_type' && issue.input === undefined ? '必填' : issue.message });
+        errors.push({
+          row: r,
+          field: header,
+          message: issue.code === 'invalid_type' && issue.input === undefined ? '必填' : issue.message,
+        });
       }
     }
   }

@@ -6,7 +6,10 @@ import { routeTable } from '../../routes.js';
 describeEachDb('audit log', (ctx) => {
   test('given the route table, then no route edits or deletes audit records', () => {
     const writers = routeTable.filter((r) => r.path.includes('audit') && r.method !== 'get');
-    assert.deepEqual(writers.map((r) => r.id), []);
+    assert.deepEqual(
+      writers.map((r) => r.id),
+      [],
+    );
   });
 
   test('given changes by the admin, when the audit log is filtered and paged, then it answers newest first with totals', async () => {

@@ -55,7 +55,10 @@ describeEachDb(
 
     test('given a garbage or missing bearer token, then 401', async () => {
       assert.equal((await ctx.server.client('garbage').get('/api/auth/me')).status, 401);
-      assert.equal((await ctx.server.client().request('GET', '/api/auth/me', undefined, { headers: { authorization: 'Basic x' } })).status, 401);
+      assert.equal(
+        (await ctx.server.client().request('GET', '/api/auth/me', undefined, { headers: { authorization: 'Basic x' } })).status,
+        401,
+      );
     });
 
     test('given repeated wrong passwords, when the threshold is reached, then the account locks even for the right password, and unlocks after the lock time', async () => {

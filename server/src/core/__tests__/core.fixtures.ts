@@ -3,7 +3,10 @@ import type { RouteFixtures } from '../../testing/index.js';
 /** Fixtures for the routes of core, auth, audit and org (see testing/route-fixture.ts). */
 export const coreFixtures: RouteFixtures = {
   'health.get': async () => ({ path: '/api/health' }),
-  'auth.login': async (env) => ({ path: '/api/auth/login', body: { username: 'admin', password: env.server.services.config.adminPassword } }),
+  'auth.login': async (env) => ({
+    path: '/api/auth/login',
+    body: { username: 'admin', password: env.server.services.config.adminPassword },
+  }),
   'auth.logout': async () => ({ path: '/api/auth/logout', body: {} }),
   'auth.me': async () => ({ path: '/api/auth/me' }),
   'auth.loginLogs': async (env) => ({

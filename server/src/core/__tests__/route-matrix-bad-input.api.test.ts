@@ -68,8 +68,17 @@ function variantsFor(route: AnyRoute, req: FixtureRequest): Variant[] {
       f.append(field, new Blob([new Uint8Array(content)]), name);
       return f;
     };
-    out.push({ name: 'wrong file type', send: (c) => c.request(m, req.path, form('data.txt', Buffer.from('hello'))), field: route.upload.field });
-    out.push({ name: 'corrupt xlsx', send: (c) => c.request(m, req.path, form('data.xlsx', Buffer.from('not a zip'))), status: 422, field: 'file' });
+    out.push({
+      name: 'wrong file type',
+      send: (c) => c.request(m, req.path, form('data.txt', Buffer.from('hello'))),
+      field: route.upload.field,
+    });
+    out.push({
+      name: 'corrupt xlsx',
+      send: (c) => c.request(m, req.path, form('data.xlsx', Buffer.from('not a zip'))),
+      status: 422,
+      field: 'file',
+    });
     out.push({ name: 'wrong upload field', send: (c) => c.request(m, req.path, form('data.xlsx', Buffer.from('x'), 'other')) });
   }
   if (route.query) {
@@ -80,7 +89,11 @@ function variantsFor(route: AnyRoute, req: FixtureRequest): Variant[] {
         out.push({ name: `non-numeric query ${key}`, send: send(withQuery(req.path, { [key]: 'abc' }), req.body), field: `query.${key}` });
       }
       if (prop.type === 'string' || prop.type === undefined) {
-        out.push({ name: `oversized query ${key}`, send: send(withQuery(req.path, { [key]: 'x'.repeat(5_000) }), req.body), field: `query.${key}` });
+        out.push({
+          name: `oversized query ${key}`,
+          send: send(withQuery(req.path, { [key]: 'x'.repeat(5_000) }), req.body),
+          field: `query.${key}`,
+        });
       }
     }
   }
@@ -139,7 +152,10 @@ describeEachDb('bad input matrix (every route)', (ctx) => {
         assert.ok(Array.isArray(res.body.details) && res.body.details.length > 0, `${where}: no field details`);
         if (v.field) {
           const fields: string[] = res.body.details.map((d: { field: string }) => d.field);
-          assert.ok(fields.some((f) => f === v.field || f.startsWith(`${v.field}.`) || f.startsWith(`${v.field}[`)), `${where}: no detail for ${v.field}`);
+          assert.ok(
+            fields.some((f) => f === v.field || f.startsWith(`${v.field}.`) || f.startsWith(`${v.field}[`)),
+            `${where}: no detail for ${v.field}`,
+          );
         }
         for (const d of res.body.details) assert.match(d.message, /[\u4e00-\u9fa5]/, `${where}: message not in Chinese`);
       }

@@ -81,7 +81,10 @@ describeEachDb('tenant isolation matrix (every route × every role)', (ctx) => {
       const permitted = route.access === 'authenticated' || (subAdminRole.permissions as readonly string[]).includes(route.access);
       const client = permitted ? await ctx.server.login(world.a.usernames.subsidiary_admin, WORLD_PASSWORD) : ctx.server.admin;
       const res = await sendFixture(client, route, req);
-      assert.ok(res.status >= 200 && res.status < 300, `${route.id} as ${permitted ? 'subsidiary_admin@A' : 'admin'} → ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+      assert.ok(
+        res.status >= 200 && res.status < 300,
+        `${route.id} as ${permitted ? 'subsidiary_admin@A' : 'admin'} → ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`,
+      );
     });
   }
 });
