@@ -11,6 +11,7 @@ import type {
 } from '@warmline/contracts';
 import type { AuditEntry } from '../../audit/audit.types.js';
 import { AppError, duplicate, notFound } from '../../core/app-error.js';
+import { snapshot } from '../../db/snapshot.js';
 import type { Services } from '../../services.js';
 import { dictCategoryModel, dictItemModel, type DictCategoryRow, type DictItemRow } from './dictionary.model.js';
 
@@ -149,7 +150,7 @@ export async function updateCategory(
       throw duplicate('body.name', '字典类别名称已存在');
     }
   }
-  const before = row.get({ plain: true });
+  const before = snapshot(row);
   await row.update(
     {
       ...(body.name !== undefined && { name: body.name }),
@@ -178,7 +179,7 @@ export async function deleteCategory(services: Services, code: string, tx: Trans
   if (row.builtin) throw new AppError('PROTECTED', '内置字典类别不能删除');
   const items = await categoryItems(services, row.id, true, tx);
   if (items.some((i) => i.core)) throw new AppError('PROTECTED', '该字典类别含有核心字典项，不能删除');
-  const before = { ...row.get({ plain: true }), items };
+  const before = { ...snapshot(row), items };
   await dictItemModel(services.dbs.group).destroy({ where: { category_id: row.id }, transaction: tx });
   await row.destroy({ transaction: tx });
   await audit({
@@ -247,7 +248,7 @@ export async function updateItem(
     throw new AppError('PROTECTED', '核心字典项不能停用', [{ field: 'body.enabled', message: '核心字典项不能停用' }]);
   }
   if (body.label !== undefined) await assertLabelFree(services, category.id, body.label, tx, id);
-  const before = row.get({ plain: true });
+  const before = snapshot(row);
   await row.update(
     {
       ...(body.label !== undefined && { label: body.label }),
@@ -274,7 +275,7 @@ export async function deleteItem(services: Services, code: string, id: number, t
   const category = await findCategory(services, code, tx);
   const row = await findItem(services, category, id, tx);
   if (row.core) throw new AppError('PROTECTED', '核心字典项不能删除');
-  const before = row.get({ plain: true });
+  const before = snapshot(row);
   await row.destroy({ transaction: tx });
   await audit({
     action: 'dict.item.delete',

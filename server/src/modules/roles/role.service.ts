@@ -4,6 +4,7 @@ import { DATA_SCOPES, type DataScope, type roleCreateBody, type roleItem, type r
 import type { AuthUser } from '../../auth/auth-user.js';
 import type { AuditEntry } from '../../audit/audit.types.js';
 import { AppError, duplicate, notFound } from '../../core/app-error.js';
+import { snapshot } from '../../db/snapshot.js';
 import type { Services } from '../../services.js';
 import { parsePermissions, roleModel, type RoleRow } from './role.model.js';
 import { assertWithinCaller, normalisePermissions } from './role.rules.js';
@@ -114,7 +115,7 @@ export async function updateRole(
     }
   }
   if (body.name !== undefined) await assertNameFree(services, body.name, tx, id);
-  const before = row.get({ plain: true });
+  const before = snapshot(row);
   await row.update(
     {
       ...(body.name !== undefined && { name: body.name }),
@@ -146,7 +147,7 @@ export async function deleteRole(services: Services, user: AuthUser, id: number,
   assertWithinCaller(user, parsePermissions(row.permissions), '该角色');
   const inUse = (await userCounts(services, tx)).get(id) ?? 0;
   if (inUse > 0) throw new AppError('CONFLICT', `该角色已分配给 ${inUse} 个用户，请先调整这些用户的角色`);
-  const before = row.get({ plain: true });
+  const before = snapshot(row);
   await row.destroy({ transaction: tx });
   tx.afterCommit(() => services.auth.invalidate());
   await audit({ action: 'role.delete', entityType: 'role', entityId: id, orgId: await rootOrgId(services), before, reason });

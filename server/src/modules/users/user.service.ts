@@ -5,6 +5,7 @@ import type { AuthUser } from '../../auth/auth-user.js';
 import type { AuditEntry } from '../../audit/audit.types.js';
 import { hashPassword } from '../../auth/password.js';
 import { invalid } from '../../core/app-error.js';
+import { snapshot as detached } from '../../db/snapshot.js';
 import type { Services } from '../../services.js';
 import { userModel, userRoleModel } from './user.model.js';
 import { findUserInScope, getUserItem } from './user.query.js';
@@ -21,7 +22,7 @@ import {
 type Audit = (e: AuditEntry) => Promise<void>;
 
 /** What the audit log keeps of a user: the row without its password hash, plus the role ids. */
-const snapshot = (row: object, roleIds: number[]) => {
+const auditView = (row: object, roleIds: number[]) => {
   const { password_hash: _hash, ...rest } = row as Record<string, unknown>;
   return { ...rest, roleIds };
 };
@@ -31,9 +32,11 @@ async function roleIdsOf(services: Services, userId: number, tx: Transaction) {
   return links.map((l) => l.role_id).sort((a, b) => a - b);
 }
 
-/** Sign the user out everywhere and drop cached identities, once the change is committed. */
-const revokeAfterCommit = (services: Services, tx: Transaction, userId: number) =>
-  tx.afterCommit(() => services.auth.revokeSessionsOf(userId));
+/** Sign the user out everywhere (with the change, atomically) and drop cached identities once committed. */
+async function signOutEverywhere(services: Services, tx: Transaction, userId: number) {
+  await services.auth.revokeSessionsOf(userId, tx);
+  tx.afterCommit(() => services.auth.invalidate());
+}
 
 export async function createUser(
   services: Services,
@@ -76,7 +79,7 @@ export async function createUser(
     entityType: 'user',
     entityId: created.id,
     orgId: body.orgId,
-    after: snapshot(created.get({ plain: true }), roleIds),
+    after: auditView(created.get({ plain: true }), roleIds),
     reason: body.reason,
   });
   return getUserItem(services, caller, created.id, tx);
@@ -98,7 +101,7 @@ export async function updateUser(
   await assertBindingsFree(services, caller, body, tx, id);
 
   const beforeRoleIds = await roleIdsOf(services, id, tx);
-  const before = snapshot(row.get({ plain: true }), beforeRoleIds);
+  const before = auditView(detached(row), beforeRoleIds);
   await row
     .update(
       {
@@ -125,7 +128,7 @@ export async function updateUser(
     );
   }
   const rolesChanged = afterRoleIds.join(',') !== beforeRoleIds.join(',');
-  if (body.enabled === false || rolesChanged) revokeAfterCommit(services, tx, id);
+  if (body.enabled === false || rolesChanged) await signOutEverywhere(services, tx, id);
   // Org or name changes alter what the signed-in user sees: refresh cached identities.
   else tx.afterCommit(() => services.auth.invalidate());
 
@@ -135,7 +138,7 @@ export async function updateUser(
     entityId: id,
     orgId: row.org_id,
     before,
-    after: snapshot(row.get({ plain: true }), afterRoleIds),
+    after: auditView(row.get({ plain: true }), afterRoleIds),
     reason: body.reason,
   });
   return getUserItem(services, caller, id, tx);
@@ -157,7 +160,7 @@ export async function resetPassword(
     { password_hash: await hashPassword(body.password, services.config.bcryptRounds), failed_logins: 0, locked_until: null },
     { transaction: tx },
   );
-  revokeAfterCommit(services, tx, id);
+  await signOutEverywhere(services, tx, id);
   await audit({ action: 'user.password.reset', entityType: 'user', entityId: id, orgId: row.org_id, reason: body.reason });
   return getUserItem(services, caller, id, tx);
 }
