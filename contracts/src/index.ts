@@ -12,3 +12,4 @@ export * from './org.js';
 export * from './users.js';
 export * from './roles.js';
 export * from './dictionaries.js';
+export * from './buildings.js';

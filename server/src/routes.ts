@@ -3,6 +3,7 @@ import { healthRoutes } from './health/health.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
+import { buildingRoutes } from './modules/buildings/building.routes.js';
 import { userRoutes } from './modules/users/user.routes.js';
 import { roleRoutes } from './modules/roles/role.routes.js';
 import { dictionaryRoutes } from './modules/dictionaries/dictionary.routes.js';
@@ -13,6 +14,7 @@ export const routeTable: AnyRoute[] = [
   ...authRoutes,
   ...auditRoutes,
   ...orgRoutes,
+  ...buildingRoutes,
   ...userRoutes,
   ...roleRoutes,
   ...dictionaryRoutes,
