@@ -61,7 +61,7 @@ export function mountRoutes(routes: AnyRoute[], services: Services): Router {
     const handler = async (req: Request, res: Response) => {
       const user = res.locals.user as AuthUser;
       const file = uploadedFile(route, req);
-      const params = parse('params', route.params, req.params);
+      const params = res.locals.params as unknown;
       const query = parse('query', route.query, req.query);
       const body = route.upload ? undefined : parse('body', route.body, req.body);
       const tenant: TenantHandle | undefined = isTenantRoute(route)
@@ -111,7 +111,14 @@ export function mountRoutes(routes: AnyRoute[], services: Services): Router {
     };
     const authenticate = (req: Request, res: Response, next: NextFunction) => {
       const access = route.access;
-      if (access === 'public') return next();
+      if (access === 'public') {
+        try {
+          res.locals.params = parse('params', route.params, req.params);
+          return next();
+        } catch (err) {
+          return next(err);
+        }
+      }
       services.auth
         .authenticate(bearer(req))
         .then((user) => {
@@ -119,6 +126,8 @@ export function mountRoutes(routes: AnyRoute[], services: Services): Router {
             throw new AppError('FORBIDDEN', '没有执行此操作的权限');
           }
           res.locals.user = user;
+          // Path parameters are checked before an upload is read.
+          res.locals.params = parse('params', route.params, req.params);
           next();
         })
         .catch(next);

@@ -43,6 +43,12 @@ function withQuery(path: string, extra: Record<string, string>) {
   return url.pathname + url.search;
 }
 
+const uploadForm = (u: NonNullable<FixtureRequest['upload']>) => {
+  const f = new FormData();
+  f.append(u.field, new Blob([new Uint8Array(u.content)]), u.fileName);
+  return f;
+};
+
 function variantsFor(route: AnyRoute, req: FixtureRequest): Variant[] {
   const m = route.method.toUpperCase();
   const out: Variant[] = [];
@@ -98,17 +104,19 @@ function variantsFor(route: AnyRoute, req: FixtureRequest): Variant[] {
     }
   }
   if (route.params) {
-    const names = [...route.path.matchAll(/:(\w+)/g)].map((x) => x[1]);
-    for (const name of names) {
-      // Replace the Nth path segment that holds this parameter.
-      const template = route.path.split('/');
-      const actual = new URL(req.path, 'http://x').pathname.replace(/^\/api/, '').split('/');
+    const js = z.toJSONSchema(route.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string }> };
+    const template = route.path.split('/');
+    const url = new URL(req.path, 'http://x');
+    const actual = url.pathname.replace(/^\/api/, '').split('/');
+    for (const [name, prop] of Object.entries(js.properties ?? {})) {
       const idx = template.indexOf(`:${name}`);
-      for (const bad of ['abc', '99999999999', '-1']) {
+      const bads = prop.type === 'integer' || prop.type === 'number' ? ['abc', '99999999999', '-1'] : ['x'.repeat(300)];
+      for (const bad of bads) {
         const segs = [...actual];
         segs[idx] = bad;
-        const path = `/api${segs.join('/')}${new URL(req.path, 'http://x').search}`;
-        out.push({ name: `bad path param ${name}=${bad}`, send: send(path, req.body), field: `params.${name}` });
+        const path = `/api${segs.join('/')}${url.search}`;
+        const sendBad = req.upload ? (c: ApiClient) => c.request(m, path, uploadForm(req.upload!)) : send(path, req.body);
+        out.push({ name: `bad path param ${name}=${bad.slice(0, 12)}`, send: sendBad, field: `params.${name}` });
       }
     }
   }
