@@ -12,7 +12,7 @@ describeEachDb('users', (ctx) => {
     world = await buildWorld(ctx.server, 'usr');
   });
 
-  const newUser = (extra: Record<string, unknown> = {}) => ({
+  const newUser = (extra: Record<string, unknown> = {}): Record<string, any> => ({
     username: `u${uid()}`,
     password: PASSWORD,
     displayName: '王小明',
