@@ -13,3 +13,5 @@ export * from './users.js';
 export * from './roles.js';
 export * from './dictionaries.js';
 export * from './buildings.js';
+export * from './customers.js';
+export * from './houses.js';

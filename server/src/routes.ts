@@ -3,6 +3,8 @@ import { healthRoutes } from './health/health.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
+import { houseRoutes } from './modules/houses/house.routes.js';
+import { customerRoutes } from './modules/customers/customer.routes.js';
 import { buildingRoutes } from './modules/buildings/building.routes.js';
 import { userRoutes } from './modules/users/user.routes.js';
 import { roleRoutes } from './modules/roles/role.routes.js';
@@ -14,6 +16,8 @@ export const routeTable: AnyRoute[] = [
   ...authRoutes,
   ...auditRoutes,
   ...orgRoutes,
+  ...houseRoutes,
+  ...customerRoutes,
   ...buildingRoutes,
   ...userRoutes,
   ...roleRoutes,

@@ -1,0 +1,27 @@
+import { QueryTypes } from 'sequelize';
+import { addBuildingDeleteGuard, addBuildingRelatedCounter } from '../buildings/index.js';
+import { prefixPattern } from '../customers/customer.query.js';
+
+/** Houses hang under units: a unit with houses cannot be deleted, and every node shows its house count. */
+export function registerHouseBuildingHooks(): void {
+  addBuildingDeleteGuard(async (db, node, tx) => {
+    if (node.type !== 'unit') return null;
+    const [{ n }] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM houses WHERE unit_id = ?', {
+      replacements: [node.id],
+      type: QueryTypes.SELECT,
+      transaction: tx,
+    });
+    return Number(n) > 0 ? `该单元下仍有 ${n} 户房屋，请先删除或迁移房屋` : null;
+  });
+  addBuildingRelatedCounter('houses', async (db, node) => {
+    const sql =
+      node.type === 'unit'
+        ? 'SELECT COUNT(*) AS n FROM houses WHERE unit_id = ?'
+        : "SELECT COUNT(*) AS n FROM houses WHERE unit_id IN (SELECT u.id FROM building_nodes u WHERE u.type = 'unit' AND u.path LIKE ? ESCAPE '!')";
+    const [{ n }] = await db.query<{ n: number }>(sql, {
+      replacements: [node.type === 'unit' ? node.id : prefixPattern(node.path)],
+      type: QueryTypes.SELECT,
+    });
+    return Number(n);
+  });
+}
