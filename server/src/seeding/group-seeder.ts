@@ -70,14 +70,17 @@ export async function seedGroup(services: Services, seed: GroupSeed): Promise<Gr
     const result = await db.transaction(async (tx) => {
       const orgIds = await seedOrgs(services, seed, tx, createdDbs);
       const { userIds, createdUsers } = await seedUsers(services, seed, orgIds.byCode, tx);
-      await writeAudit(db, tx, SEED_ACTOR, {
-        action: seed.audit.action,
-        entityType: 'seed',
-        entityId: null,
-        orgId: orgIds.rootId,
-        reason: seed.audit.reason ?? null,
-        after: seed.audit.after ?? { orgs: orgIds.created, users: createdUsers },
-      });
+      // Nothing new (a re-run with skipExisting): nothing to audit.
+      if (orgIds.created || createdUsers || orgIds.renamed) {
+        await writeAudit(db, tx, SEED_ACTOR, {
+          action: seed.audit.action,
+          entityType: 'seed',
+          entityId: null,
+          orgId: orgIds.rootId,
+          reason: seed.audit.reason ?? null,
+          after: seed.audit.after ?? { orgs: orgIds.created, users: createdUsers },
+        });
+      }
       return { orgIds: orgIds.byCode, userIds, createdOrgs: orgIds.created, createdUsers };
     });
     await services.orgs.refresh();
@@ -94,7 +97,8 @@ async function seedOrgs(services: Services, seed: GroupSeed, tx: Transaction, cr
   const model = orgModel(services.dbs.group);
   const root = await model.findOne({ where: { parent_id: null }, transaction: tx });
   if (!root) throw new Error('集团根组织不存在：请先启动一次服务器');
-  if (seed.rootName && seed.rootName !== root.name) await root.update({ name: seed.rootName }, { transaction: tx });
+  const renamed = Boolean(seed.rootName && seed.rootName !== root.name);
+  if (renamed) await root.update({ name: seed.rootName }, { transaction: tx });
 
   const byCode: Record<string, number> = {};
   const known = new Map<string, OrgRow>();
@@ -141,7 +145,7 @@ async function seedOrgs(services: Services, seed: GroupSeed, tx: Transaction, cr
     byCode[org.code] = row.id;
     created += 1;
   }
-  return { byCode, rootId: root.id, created };
+  return { byCode, rootId: root.id, created, renamed };
 }
 
 async function seedUsers(services: Services, seed: GroupSeed, orgIds: Record<string, number>, tx: Transaction) {

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench -- <name> [options]`: run one benchmark.
+ *   lookup [--max] [--rate 1000] [--duration 30] [--warmup 5] [--connections N]   phone lookup (screen pop)
+ */
+const benchmarks: Record<string, () => Promise<(argv: string[]) => Promise<void>>> = {
+  lookup: async () => (await import('./lookup.bench.js')).lookupBench,
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const load = name ? benchmarks[name] : undefined;
+if (!load) {
+  console.error(`usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [options]`);
+  process.exit(2);
+}
+try {
+  await (
+    await load()
+  )(rest);
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+}
