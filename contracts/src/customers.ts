@@ -51,7 +51,7 @@ export const customerUpdateBody = nonEmptyPatch({
 export const customerListQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  /** Name (contains), customer number (starts with) or phone number (any format). */
+  /** Name or customer number (starts with), or a phone number in any format (also its first digits). */
   q: optionalText(64),
   blacklisted: booleanQuery.optional(),
 });

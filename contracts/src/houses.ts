@@ -44,7 +44,10 @@ const houseFilters = {
   unitId: queryId.optional(),
   /** Every house below this community (小区) in the building tree. */
   communityId: queryId.optional(),
-  /** Address (contains), billing number or room number. */
+  /**
+   * Address or billing number (starts with); with a unitId / communityId / customerId scope also an
+   * address containing it or the exact room number. Prefix matches keep 1,000,000 rows indexed.
+   */
   q: optionalText(64),
   heatingStatus: optionalText(32),
   customerId: queryId.optional(),

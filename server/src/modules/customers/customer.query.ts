@@ -48,21 +48,33 @@ export const toCustomerHouse = (h: HouseSummaryRow): CustomerHouse => ({
 
 type ListQuery = z.output<typeof customerListQuery>;
 
-/** Customers page: q matches the name (contains), the customer number (prefix) or a phone (any spelling). */
+/** Customers owning a phone: the exact normalised number, or numbers starting with 4+ typed digits. */
+async function customerIdsByPhone(db: Sequelize, areaCode: string | null, q: string): Promise<number[]> {
+  const phone = normalizePhone(q, areaCode);
+  const digits = q.replace(/[\s-]/g, '');
+  if (!phone && !/^\d{4,20}$/.test(digits)) return [];
+  const rows = await db.query<{ customer_id: number }>(
+    phone
+      ? 'SELECT customer_id FROM customer_phones WHERE normalized = ? LIMIT 1000'
+      : "SELECT customer_id FROM customer_phones WHERE normalized LIKE ? ESCAPE '!' LIMIT 1000",
+    { replacements: [phone ? phone.normalized : prefixPattern(digits)], type: QueryTypes.SELECT },
+  );
+  return [...new Set(rows.map((r) => Number(r.customer_id)))];
+}
+
+/**
+ * Customers page. q matches the name or the customer number by prefix, or a phone in any spelling —
+ * each an index range, so the search stays fast on a million customers.
+ */
 export async function listCustomers(db: Sequelize, areaCode: string | null, q: ListQuery): Promise<Page<CustomerItem>> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.q) {
     const alternatives = ["c.name LIKE ? ESCAPE '!'", "c.customer_no LIKE ? ESCAPE '!'"];
-    params.push(containsPattern(q.q), prefixPattern(q.q));
-    const phone = normalizePhone(q.q, areaCode);
-    if (phone) {
-      alternatives.push('c.id IN (SELECT p.customer_id FROM customer_phones p WHERE p.normalized = ?)');
-      params.push(phone.normalized);
-    } else if (/^\d{4,20}$/.test(q.q)) {
-      alternatives.push("c.id IN (SELECT p.customer_id FROM customer_phones p WHERE p.normalized LIKE ? ESCAPE '!')");
-      params.push(prefixPattern(q.q));
-    }
+    params.push(prefixPattern(q.q), prefixPattern(q.q));
+    const ids = await customerIdsByPhone(db, areaCode, q.q);
+    if (ids.length) alternatives.push(`c.id IN (${ids.map(() => '?').join(',')})`);
+    params.push(...ids);
     where.push(`(${alternatives.join(' OR ')})`);
   }
   if (q.blacklisted !== undefined) {

@@ -56,7 +56,7 @@ export async function houseExportRows(services: Services, db: Sequelize, f: Hous
        LEFT JOIN building_nodes cm ON cm.id = b.parent_id
        LEFT JOIN customers c ON c.id = h.customer_id
        ${where.sql}
-      ORDER BY h.unit_id, h.room_no, h.id`,
+      ORDER BY h.unit_id, h.room_no`,
     { replacements: where.params, type: QueryTypes.SELECT },
   );
   const customerIds = [

@@ -66,8 +66,14 @@ export async function houseWhere(db: Sequelize, f: HouseFilters): Promise<{ sql:
     params.push(f.customerId);
   }
   if (f.q) {
-    where.push("(h.address LIKE ? ESCAPE '!' OR h.billing_no = ? OR h.room_no = ?)");
-    params.push(containsPattern(f.q), f.q, f.q);
+    const scoped = Boolean(f.unitId || f.communityId || f.customerId);
+    const alternatives = ["h.address LIKE ? ESCAPE '!'", "h.billing_no LIKE ? ESCAPE '!'"];
+    params.push(prefixPattern(f.q), prefixPattern(f.q));
+    if (scoped) {
+      alternatives.push("h.address LIKE ? ESCAPE '!'", 'h.room_no = ?');
+      params.push(containsPattern(f.q), f.q);
+    }
+    where.push(`(${alternatives.join(' OR ')})`);
   }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
@@ -83,10 +89,14 @@ export async function listHouses(db: Sequelize, f: HouseFilters & { page: number
     replacements: where.params,
     type: QueryTypes.SELECT,
   });
-  const rows = await db.query<HouseListRow>(`${SELECT_HOUSE} ${where.sql} ORDER BY h.unit_id, h.room_no, h.id LIMIT ? OFFSET ?`, {
-    replacements: [...where.params, f.pageSize, (f.page - 1) * f.pageSize],
-    type: QueryTypes.SELECT,
-  });
+  if (Number(total) === 0) return { items: [], total: 0, page: f.page, pageSize: f.pageSize };
+  // Deferred join: page through the (unit_id, room_no) index for ids only, then fetch those rows.
+  const rows = await db.query<HouseListRow>(
+    `${SELECT_HOUSE}
+      JOIN (SELECT h.id FROM houses h ${where.sql} ORDER BY h.unit_id, h.room_no LIMIT ? OFFSET ?) pg ON pg.id = h.id
+     ORDER BY h.unit_id, h.room_no`,
+    { replacements: [...where.params, f.pageSize, (f.page - 1) * f.pageSize], type: QueryTypes.SELECT },
+  );
   return { items: rows.map(toHouseItem), total: Number(total), page: f.page, pageSize: f.pageSize };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
+import { refreshHouseAddresses } from '../house-address.js';
 import { createCustomer, createHouse, createUnit, createUnitIn, type FixtureUnit, type HouseSetup } from './house-fixture-helpers.js';
 
 const uid = () => crypto.randomBytes(3).toString('hex');
@@ -125,7 +126,8 @@ describeEachDb('houses', (ctx) => {
   });
 
   test('given houses in two communities, when listed with filters, then each filter narrows the page', async () => {
-    const other = await createUnit(s, { community: `月亮小区${uid()}` });
+    // Letters only in the name, so the room-number search cannot hit it.
+    const other = await createUnit(s, { community: `月亮小区${uid().replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!)}` });
     const customer = await createCustomer(s);
     const h1 = await createHouse(s, { unitId: other.unitId, roomNo: '101', customerId: customer.id });
     const h2 = await createHouse(s, { unitId: other.unitId, roomNo: '102' });
@@ -144,6 +146,9 @@ describeEachDb('houses', (ctx) => {
     assert.deepEqual(await list(`customerId=${customer.id}`), [h1.id]);
     assert.deepEqual(await list(`q=${encodeURIComponent(other.names.community)}`), [h1.id, h2.id, h3.id]);
     assert.deepEqual(await list(`q=${h3.billingNo}`), [h3.id]);
+    assert.deepEqual(await list(`communityId=${other.communityId}&q=102`), [h2.id]);
+    assert.deepEqual(await list(`communityId=${other.communityId}&q=3${encodeURIComponent('单元')}`), [h3.id]);
+    assert.deepEqual(await list(`q=3${encodeURIComponent('单元')}`), []);
     assert.deepEqual(await list('communityId=999999'), []);
     const page = await ctx.server.admin.get(`${base}?communityId=${other.communityId}&pageSize=2&page=2`);
     assert.equal(page.body.total, 3);
@@ -174,6 +179,20 @@ describeEachDb('houses', (ctx) => {
     assert.match(del.body.message, /该单元下仍有 2 户房屋/);
     assert.equal((await ctx.server.admin.get(`${buildings}/${u.unitId}`)).body.related.houses, 2);
     assert.equal((await ctx.server.admin.get(`${buildings}/${u.communityId}`)).body.related.houses, 2);
+  });
+
+  test('given a renamed community, when addresses are refreshed below it, then every house shows the new name', async () => {
+    const u = await createUnit(s, { community: `旧名小区${uid()}`, building: '8号楼', unit: '3单元' });
+    const second = await createUnitIn(s, u.buildingId, '4单元');
+    const h1 = await createHouse(s, { unitId: u.unitId, roomNo: '101' });
+    const h2 = await createHouse(s, { unitId: second, roomNo: '202' });
+    const renamed = `新名小区${uid()}`;
+    const patch = await ctx.server.admin.patch(`/api/subsidiaries/${world.a.id}/buildings/${u.communityId}`, { name: renamed });
+    assert.equal(patch.status, 200, JSON.stringify(patch.body));
+    const tenant = await ctx.server.services.tenants.byId(world.a.id);
+    assert.equal(await refreshHouseAddresses(tenant.db, u.communityId), 2);
+    assert.equal((await ctx.server.admin.get(`${base}/${h1.id}`)).body.address, `${renamed} 8号楼 3单元 101`);
+    assert.equal((await ctx.server.admin.get(`${base}/${h2.id}`)).body.address, `${renamed} 8号楼 4单元 202`);
   });
 
   test('given a status added to the house_status dictionary, when a house uses it, then it is accepted', async () => {
