@@ -18,7 +18,9 @@ import { loadConfig, startServer } from '@warmline/server';
 import { samplePhones, seedGroup } from '@warmline/server/seeding';
 import { ApiClient } from '@warmline/server/testing';
 import { callerSpellings, Prng, seedLarge } from '@warmline/seed';
-import type { LoadCase, LoadPlan, LoadResult } from './lookup-load.js';
+import { cpuBetween, cpuSnapshot } from './cpu-usage.js';
+import { profileCpu } from './cpu-profile.js';
+import type { LoadCase, LoadMessage, LoadPlan, LoadResult } from './lookup-load.js';
 
 const AGENT = { username: 'bench.agent', password: 'Bench@2026' };
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +34,11 @@ export async function lookupBench(argv: string[]): Promise<void> {
       duration: { type: 'string', default: '30' },
       warmup: { type: 'string', default: '5' },
       connections: { type: 'string' },
+      /** Staggered autocannon instances sharing the rate (see lookup-load.ts). */
+      phases: { type: 'string', default: '10' },
       sample: { type: 'string', default: '20000' },
+      /** Sample the server's CPU during the measured run and print where the time went. */
+      profile: { type: 'boolean', default: false },
     },
   });
   const databaseUrl = process.env.WARMLINE_BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/wl_bench';
@@ -75,7 +81,7 @@ export async function lookupBench(argv: string[]): Promise<void> {
     console.log(
       `lookup bench: ${seeded.households.toLocaleString('en-US')} households, agent of ${sub.name}, ` +
         `${cases.length.toLocaleString('en-US')} numbers (${landlines.toLocaleString('en-US')} landlines), ` +
-        `${rate ? `${rate} req/s` : 'max rate'}, ${connections} connections, ${values.warmup} s warm-up + ${values.duration} s`,
+        `${rate ? `${rate} req/s in ${values.phases} staggered phases` : 'max rate'}, ${connections} connections, ${values.warmup} s warm-up + ${values.duration} s`,
     );
 
     // When
@@ -85,10 +91,16 @@ export async function lookupBench(argv: string[]): Promise<void> {
       cases,
       rate,
       connections,
+      phases: Number(values.phases),
       warmupSec: Number(values.warmup),
       durationSec: Number(values.duration),
     };
-    const { result, misses, unreadable, firstMiss } = await runLoad(plan);
+    const load = startLoad(plan);
+    await load.warm;
+    const before = cpuSnapshot();
+    const profiled = values.profile ? await profileCpu(() => load.done, path.join(os.tmpdir(), 'warmline-lookup.cpuprofile')) : undefined;
+    const result = profiled?.value ?? (await load.done);
+    const cpu = cpuBetween(before, cpuSnapshot(), result.cpuMicros);
 
     // Then
     const summary = {
@@ -97,23 +109,35 @@ export async function lookupBench(argv: string[]): Promise<void> {
       households: seeded.households,
       rateTarget: rate,
       connections,
-      requests: result.requests.total,
-      requestsPerSec: Math.round(result.requests.average),
-      p50Ms: result.latency.p50,
-      p90Ms: result.latency.p90,
-      p99Ms: result.latency.p99,
-      maxMs: result.latency.max,
-      errors: result.errors + result.timeouts,
+      requests: result.requests,
+      requestsPerSec: result.requestsPerSec,
+      p50Ms: result.latencyMs.p50,
+      p90Ms: result.latencyMs.p90,
+      p99Ms: result.latencyMs.p99,
+      maxMs: result.latencyMs.max,
+      errors: result.errors,
       non2xx: result.non2xx,
-      misses: misses + unreadable,
-      durationSec: result.duration,
+      misses: result.misses,
+      durationSec: result.durationSec,
+      cpu,
     };
     console.log(
       [
         `requests     ${summary.requests.toLocaleString('en-US')} in ${summary.durationSec} s = ${summary.requestsPerSec} req/s`,
-        `latency (ms) p50 ${summary.p50Ms}  p90 ${summary.p90Ms}  p99 ${summary.p99Ms}  max ${summary.maxMs}  (mean ${result.latency.mean})`,
+        `latency (ms) p50 ${summary.p50Ms}  p90 ${summary.p90Ms}  p99 ${summary.p99Ms}  max ${summary.maxMs}  (mean ${result.latencyMs.mean})`,
         `failures     errors ${summary.errors}, non-2xx ${summary.non2xx}, 200 without the customer ${summary.misses}`,
-        ...(firstMiss ? [`first miss   ${firstMiss}`] : []),
+        ...(result.firstMiss ? [`first miss   ${result.firstMiss}`] : []),
+        `cpu (cores)  server ${cpu.serverCores}, database ${cpu.databaseCores}, autocannon ${cpu.loadGeneratorCores}, ` +
+          `other processes ${cpu.otherCores} (machine ${cpu.machineCores} of ${os.availableParallelism()})`,
+        ...(profiled
+          ? [
+              `server cpu   ${profiled.idlePct}% idle; busy time: ` +
+                Object.entries(profiled.buckets)
+                  .map(([k, v]) => `${k} ${v}%`)
+                  .join(', '),
+              `             profile saved to ${path.join(os.tmpdir(), 'warmline-lookup.cpuprofile')}`,
+            ]
+          : []),
         rate
           ? `target       p99 ≤ 20 ms at ${rate} req/s: ${summary.p99Ms <= 20 && summary.requestsPerSec >= rate * 0.98 ? 'met' : 'MISSED'}`
           : '',
@@ -128,19 +152,29 @@ export async function lookupBench(argv: string[]): Promise<void> {
   }
 }
 
-/** autocannon in a child process; resolves with what it reports. */
-function runLoad(plan: LoadPlan): Promise<LoadResult> {
+/** autocannon in a child process: `warm` resolves when its warm-up is over, `done` with its report. */
+function startLoad(plan: LoadPlan): { warm: Promise<void>; done: Promise<LoadResult> } {
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'warmline-bench-')), 'plan.json');
   fs.writeFileSync(planFile, JSON.stringify(plan));
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, 'lookup-load.ts'), [planFile], { execArgv: ['--import', 'tsx'] });
+  const child = fork(path.join(here, 'lookup-load.ts'), [planFile], { execArgv: ['--import', 'tsx'] });
+  let warmed: () => void;
+  const warm = new Promise<void>((resolve) => (warmed = resolve));
+  const done = new Promise<LoadResult>((resolve, reject) => {
     let result: LoadResult | undefined;
-    child.on('message', (m) => (result = m as LoadResult));
+    child.on('message', (m: LoadMessage) => {
+      if (m.type === 'warm') warmed();
+      else {
+        const { type: _type, ...rest } = m;
+        result = rest;
+      }
+    });
     child.on('error', reject);
     child.on('exit', (code) => {
       fs.rmSync(path.dirname(planFile), { recursive: true, force: true });
+      warmed();
       if (result) resolve(result);
       else reject(new Error(`load generator exited with ${code}`));
     });
   });
+  return { warm, done };
 }
