@@ -13,6 +13,7 @@ import { customerModel, customerPhoneModel } from '../customers/customer.model.j
 import type { ChangeCtx } from '../customers/customer.service.js';
 import { normalizePhone, splitPhoneList, type NormalizedPhone } from '../phones/phone-normalize.js';
 import { houseModel, type HouseRow } from './house.model.js';
+import { areaOf } from './house.query.js';
 import { HOUSE_COLUMNS } from './house-xlsx.js';
 import { houseAddress, HOUSE_ENTITY } from './house.service.js';
 import { houseStatuses, statusCodeOf } from './house-status.js';
@@ -270,7 +271,16 @@ export async function importHouses(c: ChangeCtx, buffer: Buffer, fileName: strin
     const existing = existingByBilling.get(r.billingNo);
     if (!existing) continue;
     housesUpdated += 1;
-    await hModel.update(values(r), { where: { id: existing.id }, transaction: tx });
+    const next = values(r);
+    // Re-importing an export rewrites nothing that did not change.
+    const same =
+      Number(existing.unit_id) === next.unit_id &&
+      existing.room_no === next.room_no &&
+      existing.address === next.address &&
+      areaOf(existing.area_m2) === next.area_m2 &&
+      existing.heating_status === next.heating_status &&
+      (existing.customer_id === null ? null : Number(existing.customer_id)) === next.customer_id;
+    if (!same) await hModel.update(next, { where: { id: existing.id }, transaction: tx });
   }
 
   const result: HouseImportResult = {
