@@ -186,6 +186,17 @@ describeEachDb('houses xlsx import/export', (ctx) => {
     assert.ok(!rooms.includes('702'));
   });
 
+  test('given one customer number with two names in the file, when imported, then 422 on the second row', async () => {
+    const no = `Z${uid()}`;
+    const file = await buildXlsx(HOUSE_COLUMNS, [
+      row({ roomNo: '801', customerNo: no, customerName: '周一' }),
+      row({ roomNo: '802', customerNo: no, customerName: '周二' }),
+    ]);
+    const res = await upload(ctx.server.admin, `${base}/import`, file);
+    assert.equal(res.status, 422);
+    assert.deepEqual(res.body.details, [{ row: 3, field: '用户姓名', message: '与第 2 行同一用户编号的姓名不一致' }]);
+  });
+
   test('given rows with missing cells or a missing header, when imported, then 422 names the cell in Chinese', async () => {
     const file = await buildXlsx(HOUSE_COLUMNS, [
       row({ billingNo: '' }),
