@@ -12,7 +12,19 @@ import type { BuildingNodeRow } from './building-node.model.js';
 export type BuildingDeleteGuard = (db: Sequelize, node: BuildingNodeRow, tx: Transaction) => Promise<string | null>;
 export type BuildingRelatedCounter = (db: Sequelize, node: BuildingNodeRow) => Promise<number>;
 
+/** Called in the change's transaction after a node was renamed or moved (stored addresses below it go stale). */
+export type BuildingRenameListener = (db: Sequelize, nodeId: number, tx: Transaction) => Promise<unknown>;
+
 const deleteGuards: BuildingDeleteGuard[] = [];
+const renameListeners: BuildingRenameListener[] = [];
+
+export function onBuildingRenamedOrMoved(listener: BuildingRenameListener): void {
+  if (!renameListeners.includes(listener)) renameListeners.push(listener);
+}
+
+export async function notifyRenamedOrMoved(db: Sequelize, nodeId: number, tx: Transaction): Promise<void> {
+  for (const l of renameListeners) await l(db, nodeId, tx);
+}
 const relatedCounters = new Map<string, BuildingRelatedCounter>();
 
 export function addBuildingDeleteGuard(guard: BuildingDeleteGuard): void {

@@ -16,7 +16,7 @@ import type { AuditEntry } from '../../audit/audit.types.js';
 import { dialectOf } from '../../db/open-database.js';
 import type { OrgRegistry } from '../../tenancy/org-registry.js';
 import { buildingNodeModel, type BuildingNodeRow } from './building-node.model.js';
-import { deleteBlocker } from './building.hooks.js';
+import { deleteBlocker, notifyRenamedOrMoved } from './building.hooks.js';
 import { BUILDING_ENTITY, requireNode, toBuildingNode } from './building.query.js';
 
 /** What every change of the tree needs: the subsidiary database, its transaction and the audit writer. */
@@ -136,6 +136,7 @@ export async function updateNode(c: BuildingChange, id: number, body: z.output<t
     )
     .catch(codeRace);
   const after = toBuildingNode(current.get({ plain: true }));
+  if (before.name !== after.name) await notifyRenamedOrMoved(c.db, id, c.tx);
   await audit(c, 'building.update', id, before, after);
   return after;
 }
@@ -180,6 +181,7 @@ export async function moveNode(c: BuildingChange, id: number, body: z.output<typ
   const sort = body.sort ?? (sameParent ? node.sort : await nextSort(c, newParentId));
   await model.update({ parent_id: newParentId, path: newPath, depth: newDepth, sort }, { where: { id }, transaction: c.tx });
   const after = toBuildingNode((await requireNode(c.db, id, c.tx)) as BuildingNodeRow);
+  if (!sameParent) await notifyRenamedOrMoved(c.db, id, c.tx);
   await audit(c, 'building.move', id, toBuildingNode(node), { ...after, descendantsMoved });
   return after;
 }

@@ -3,6 +3,7 @@ export { buildingNodeModel, type BuildingNodeRow } from './building-node.model.j
 export {
   addBuildingDeleteGuard,
   addBuildingRelatedCounter,
+  onBuildingRenamedOrMoved,
   type BuildingDeleteGuard,
   type BuildingRelatedCounter,
 } from './building.hooks.js';

@@ -1,9 +1,14 @@
 import { QueryTypes } from 'sequelize';
-import { addBuildingDeleteGuard, addBuildingRelatedCounter } from '../buildings/index.js';
+import { addBuildingDeleteGuard, addBuildingRelatedCounter, onBuildingRenamedOrMoved } from '../buildings/index.js';
+import { refreshHouseAddresses } from './house-address.js';
 import { prefixPattern } from '../customers/customer.query.js';
 
-/** Houses hang under units: a unit with houses cannot be deleted, and every node shows its house count. */
+/**
+ * Houses hang under units: a unit with houses cannot be deleted, every node shows its house count,
+ * and renaming or moving a node rewrites the stored addresses of the houses below it.
+ */
 export function registerHouseBuildingHooks(): void {
+  onBuildingRenamedOrMoved((db, nodeId, tx) => refreshHouseAddresses(db, nodeId, tx));
   addBuildingDeleteGuard(async (db, node, tx) => {
     if (node.type !== 'unit') return null;
     const [{ n }] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM houses WHERE unit_id = ?', {

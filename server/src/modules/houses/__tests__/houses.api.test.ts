@@ -181,7 +181,7 @@ describeEachDb('houses', (ctx) => {
     assert.equal((await ctx.server.admin.get(`${buildings}/${u.communityId}`)).body.related.houses, 2);
   });
 
-  test('given a renamed community, when addresses are refreshed below it, then every house shows the new name', async () => {
+  test('given houses under a community, when the community is renamed through the API, then every house shows the new name at once', async () => {
     const u = await createUnit(s, { community: `旧名小区${uid()}`, building: '8号楼', unit: '3单元' });
     const second = await createUnitIn(s, u.buildingId, '4单元');
     const h1 = await createHouse(s, { unitId: u.unitId, roomNo: '101' });
@@ -189,10 +189,23 @@ describeEachDb('houses', (ctx) => {
     const renamed = `新名小区${uid()}`;
     const patch = await ctx.server.admin.patch(`/api/subsidiaries/${world.a.id}/buildings/${u.communityId}`, { name: renamed });
     assert.equal(patch.status, 200, JSON.stringify(patch.body));
+    assert.equal((await ctx.server.admin.get(`${base}/${h1.id}`)).body.address, `${renamed} 8号楼 3单元 101`);
+    assert.equal((await ctx.server.admin.get(`${base}/${h2.id}`)).body.address, `${renamed} 8号楼 4单元 202`);
+    // Refreshing again finds nothing stale.
     const tenant = await ctx.server.services.tenants.byId(world.a.id);
     assert.equal(await refreshHouseAddresses(tenant.db, u.communityId), 2);
     assert.equal((await ctx.server.admin.get(`${base}/${h1.id}`)).body.address, `${renamed} 8号楼 3单元 101`);
-    assert.equal((await ctx.server.admin.get(`${base}/${h2.id}`)).body.address, `${renamed} 8号楼 4单元 202`);
+  });
+
+  test('given a house in a building, when the building is moved to another community, then its address names the new community', async () => {
+    const from = await createUnit(s, { community: `甲小区${uid()}`, building: '9号楼', unit: '1单元' });
+    const to = await createUnit(s, { community: `乙小区${uid()}`, building: '1号楼', unit: '1单元' });
+    const h = await createHouse(s, { unitId: from.unitId, roomNo: '909' });
+    const moved = await ctx.server.admin.post(`/api/subsidiaries/${world.a.id}/buildings/${from.buildingId}/move`, {
+      parentId: to.communityId,
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal((await ctx.server.admin.get(`${base}/${h.id}`)).body.address, `${to.names.community} 9号楼 1单元 909`);
   });
 
   test('given a status added to the house_status dictionary, when a house uses it, then it is accepted', async () => {
