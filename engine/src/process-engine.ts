@@ -1,0 +1,189 @@
+/**
+ * The one interface every BPMN backend implements (ARCHITECTURE.md §4). Only this package knows
+ * which backend runs; the server talks to `ProcessEngine` alone.
+ *
+ * Keys are strings (Zeebe keys are 64-bit). `tenantId` is the subsidiary code (a Zeebe tenant id);
+ * `GROUP_TENANT` stands for definitions shared by the whole group.
+ */
+
+export const GROUP_TENANT = '<default>';
+
+export type Variables = Record<string, unknown>;
+
+export interface DeployResource {
+  /** File name, e.g. `ticket-lifecycle.bpmn`. */
+  name: string;
+  content: string;
+}
+
+export interface DeployedProcess {
+  processId: string;
+  version: number;
+  /** Unique key of this version of the definition. */
+  definitionKey: string;
+  resourceName: string;
+}
+
+/** One problem that makes a model undeployable, in both languages. */
+export interface ModelProblem {
+  elementId: string;
+  reason: string;
+  reasonEn: string;
+}
+
+export class ModelRejectedError extends Error {
+  constructor(readonly problems: ModelProblem[]) {
+    super(`model rejected: ${problems.map((p) => `${p.elementId}: ${p.reasonEn}`).join('; ')}`);
+    this.name = 'ModelRejectedError';
+  }
+}
+
+export interface StartInstanceInput {
+  tenantId: string;
+  processId: string;
+  /** Latest when omitted. */
+  version?: number;
+  variables?: Variables;
+  /** Idempotency: a second start with the same key answers the first instance. */
+  businessKey?: string;
+}
+
+export interface InstanceRef {
+  instanceKey: string;
+  processId: string;
+  version: number;
+  definitionKey: string;
+}
+
+export type InstanceState = 'active' | 'completed' | 'terminated' | 'incident';
+
+export interface InstanceInfo extends InstanceRef {
+  tenantId: string;
+  state: InstanceState;
+  variables: Variables;
+  startedAt: string;
+  endedAt: string | null;
+  /** Element ids the instance currently waits in (user tasks, jobs, timers, messages, call activities). */
+  activeElementIds: string[];
+  parentInstanceKey: string | null;
+}
+
+export interface PublishMessageInput {
+  tenantId: string;
+  name: string;
+  correlationKey: string;
+  variables?: Variables;
+  /** How long an uncorrelated message stays buffered (0 = not buffered). */
+  timeToLiveMs?: number;
+  /** Idempotency: a second message with the same id in the buffer window is ignored. */
+  messageId?: string;
+}
+
+export interface UserTask {
+  taskKey: string;
+  tenantId: string;
+  instanceKey: string;
+  processId: string;
+  elementId: string;
+  name: string;
+  state: 'created' | 'completed' | 'canceled';
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate: string | null;
+  followUpDate: string | null;
+  priority: number;
+  /** `zeebe:formDefinition formId` (or formKey). */
+  formId: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  variables: Variables;
+}
+
+export interface UserTaskFilter {
+  tenantId: string;
+  instanceKey?: string;
+  state?: UserTask['state'];
+  assignee?: string;
+  candidateGroup?: string;
+  candidateUser?: string;
+  elementId?: string;
+}
+
+export interface Job {
+  jobKey: string;
+  tenantId: string;
+  type: string;
+  instanceKey: string;
+  processId: string;
+  elementId: string;
+  retries: number;
+  customHeaders: Record<string, string>;
+  variables: Variables;
+  deadline: string;
+}
+
+export type JobOutcome =
+  | { outcome: 'complete'; variables?: Variables }
+  | { outcome: 'fail'; errorMessage: string; retries?: number; retryBackoffMs?: number }
+  | { outcome: 'error'; errorCode: string; errorMessage?: string; variables?: Variables };
+
+export interface WorkerOptions {
+  /** Jobs handled at once. */
+  maxJobsActive?: number;
+  /** A job not finished within this time becomes available again (at-least-once). */
+  timeoutMs?: number;
+  pollIntervalMs?: number;
+}
+
+export type JobHandler = (job: Job) => Promise<JobOutcome>;
+
+export interface WorkerHandle {
+  close(): Promise<void>;
+}
+
+export interface Incident {
+  incidentKey: string;
+  tenantId: string;
+  instanceKey: string;
+  elementId: string;
+  errorType: 'JOB_NO_RETRIES' | 'EXPRESSION_ERROR' | 'UNHANDLED_ERROR' | 'CALLED_ELEMENT_ERROR' | 'ENGINE_ERROR';
+  errorMessage: string;
+  state: 'active' | 'resolved';
+  createdAt: string;
+  jobKey: string | null;
+}
+
+export type EngineEvent =
+  | { type: 'instance.started'; tenantId: string; instanceKey: string; processId: string; version: number }
+  | { type: 'instance.ended'; tenantId: string; instanceKey: string; processId: string; state: 'completed' | 'terminated' }
+  | { type: 'task.created' | 'task.assigned' | 'task.completed' | 'task.canceled'; tenantId: string; task: UserTask }
+  | { type: 'incident.raised' | 'incident.resolved'; tenantId: string; incident: Incident };
+
+export interface ProcessEngine {
+  readonly driver: 'embedded' | 'zeebe';
+
+  deploy(tenantId: string, resources: DeployResource[]): Promise<DeployedProcess[]>;
+  startInstance(input: StartInstanceInput): Promise<InstanceRef>;
+  cancelInstance(tenantId: string, instanceKey: string): Promise<void>;
+  getInstance(tenantId: string, instanceKey: string): Promise<InstanceInfo | undefined>;
+  setVariables(tenantId: string, instanceKey: string, variables: Variables): Promise<void>;
+
+  publishMessage(input: PublishMessageInput): Promise<{ messageKey: string; correlated: boolean }>;
+  broadcastSignal(tenantId: string, name: string, variables?: Variables): Promise<void>;
+
+  searchUserTasks(filter: UserTaskFilter): Promise<UserTask[]>;
+  assignUserTask(tenantId: string, taskKey: string, assignee: string | null): Promise<void>;
+  completeUserTask(tenantId: string, taskKey: string, variables?: Variables): Promise<void>;
+
+  registerWorker(type: string, handler: JobHandler, options?: WorkerOptions): WorkerHandle;
+
+  listIncidents(tenantId: string, filter?: { instanceKey?: string; state?: Incident['state'] }): Promise<Incident[]>;
+  /** Fix variables (optional) and retry from the last good state. */
+  resolveIncident(tenantId: string, incidentKey: string, fix?: { variables?: Variables; retries?: number }): Promise<void>;
+
+  /** Subscribe to engine events; returns the unsubscribe function. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+
+  close(): Promise<void>;
+}
