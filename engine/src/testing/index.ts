@@ -1,0 +1,2 @@
+export { processEngineContract, type ContractHarness } from './contract-suite.js';
+export * from './models.js';
