@@ -1,0 +1,532 @@
+/**
+ * ProcessEngine on Camunda 8.8 / Zeebe: commands through the gRPC gateway (ZeebeGrpcClient), user
+ * tasks, incidents and instance reads through the 8.8 REST API (CamundaRestClient). Each subsidiary
+ * is a Zeebe tenant; GROUP_TENANT is Zeebe's `<default>` tenant. See README "Zeebe driver" for what
+ * differs from the embedded driver.
+ */
+import type * as Camunda from '@camunda8/sdk';
+import {
+  ModelRejectedError,
+  type DeployedProcess,
+  type DeployResource,
+  type EngineEvent,
+  type Incident,
+  type InstanceInfo,
+  type InstanceRef,
+  type JobHandler,
+  type ProcessEngine,
+  type PublishMessageInput,
+  type StartInstanceInput,
+  type UserTask,
+  type UserTaskFilter,
+  type Variables,
+  type WorkerHandle,
+  type WorkerOptions,
+} from '../../process-engine.js';
+import { guarded, ZeebeDriverError, type CallTarget } from './zeebe-errors.js';
+import { EventPoller, type PollSource } from './zeebe-events.js';
+import {
+  activeWaitElementIds,
+  mapDeployment,
+  mapIncident,
+  mapInstance,
+  mapUserTask,
+  parseDeployRejection,
+  parseVariableValue,
+  userTaskSearchFilter,
+  type RestIncident,
+  type RestProcessInstance,
+  type RestUserTask,
+} from './zeebe-mappers.js';
+import { assertZeebeTenant, type ResolvedZeebeOptions } from './zeebe-options.js';
+import type { ZeebeRest } from './zeebe-rest.js';
+import { startWorker } from './zeebe-workers.js';
+
+/** Process variable that carries StartInstanceInput.businessKey (Zeebe has no business key). */
+export const BUSINESS_KEY_VARIABLE = 'warmlineBusinessKey';
+/** Time-to-live of a published message when the caller gives none (the Zeebe Java client's default). */
+export const DEFAULT_MESSAGE_TTL_MS = 3_600_000;
+
+type ZeebeGrpcClient = InstanceType<typeof Camunda.Zeebe.ZeebeGrpcClient>;
+
+interface RestVariable {
+  variableKey: string;
+  name: string;
+  value: string;
+  isTruncated?: boolean;
+  scopeKey?: string;
+}
+
+export interface ZeebeEngineParts {
+  sdk: typeof Camunda;
+  grpc: ZeebeGrpcClient;
+  rest: ZeebeRest;
+  restClient: Camunda.CamundaRestClient;
+  options: ResolvedZeebeOptions;
+  onBackgroundError: (e: Error) => void;
+}
+
+export class ZeebeEngine implements ProcessEngine {
+  readonly driver = 'zeebe' as const;
+  private readonly grpc: ZeebeGrpcClient;
+  private readonly rest: ZeebeRest;
+  private readonly gateway: CallTarget;
+  private readonly timeoutMs: number;
+  /** Shared with every worker (read by the SDK on each poll): tenants met later are appended. */
+  private readonly workerTenants: string[];
+  private readonly workers = new Set<WorkerHandle>();
+  private readonly startsInFlight = new Map<string, Promise<InstanceRef>>();
+  private readonly startedByKey = new Map<string, InstanceRef>();
+  private readonly formIds = new Map<string, string | null>();
+  private readonly events: EventPoller;
+  private closed = false;
+
+  constructor(private readonly parts: ZeebeEngineParts) {
+    this.grpc = parts.grpc;
+    this.rest = parts.rest;
+    this.timeoutMs = parts.options.requestTimeoutMs;
+    this.gateway = { kind: 'gateway', address: parts.options.grpcAddress };
+    this.workerTenants = [...parts.options.tenantIds];
+    this.events = new EventPoller(
+      this.rest,
+      this.pollSources(),
+      parts.options.eventPollIntervalMs,
+      parts.options.eventLagWindowMs,
+      parts.onBackgroundError,
+    );
+  }
+
+  /** Topology request, used by createZeebeEngine({verifyConnection: true}). */
+  async topology(): Promise<unknown> {
+    return this.call('topology', () => this.grpc.topology());
+  }
+
+  async deploy(tenantId: string, resources: DeployResource[]): Promise<DeployedProcess[]> {
+    const tenant = this.tenant(tenantId);
+    if (resources.length === 0) return [];
+    try {
+      const response = await this.call('deploy', () =>
+        this.grpc.deployResources(
+          resources.map((r) => ({ name: r.name, process: Buffer.from(r.content, 'utf8') })),
+          tenant,
+        ),
+      );
+      return mapDeployment(response as unknown as Parameters<typeof mapDeployment>[0]);
+    } catch (e) {
+      if (e instanceof ZeebeDriverError && e.code === 'INVALID_ARGUMENT') {
+        const details = (e.cause as { details?: string } | undefined)?.details ?? e.message;
+        throw new ModelRejectedError(parseDeployRejection(details));
+      }
+      throw e;
+    }
+  }
+
+  async startInstance(input: StartInstanceInput): Promise<InstanceRef> {
+    const tenant = this.tenant(input.tenantId);
+    if (input.businessKey === undefined) return this.createInstance(tenant, input);
+    const dedupeKey = JSON.stringify([tenant, input.processId, input.businessKey]);
+    const known = this.startedByKey.get(dedupeKey);
+    if (known) return known;
+    const inFlight = this.startsInFlight.get(dedupeKey);
+    if (inFlight) return inFlight;
+    const start = (async () => {
+      const existing = await this.findByBusinessKey(tenant, input.processId, input.businessKey!);
+      const ref = existing ?? (await this.createInstance(tenant, input));
+      this.startedByKey.set(dedupeKey, ref);
+      return ref;
+    })();
+    this.startsInFlight.set(dedupeKey, start);
+    try {
+      return await start;
+    } finally {
+      this.startsInFlight.delete(dedupeKey);
+    }
+  }
+
+  async cancelInstance(tenantId: string, instanceKey: string): Promise<void> {
+    this.tenant(tenantId);
+    await this.call('cancel instance', () => this.grpc.cancelProcessInstance(instanceKey));
+  }
+
+  async getInstance(tenantId: string, instanceKey: string): Promise<InstanceInfo | undefined> {
+    const tenant = this.tenant(tenantId);
+    const [instance] = await this.rest.searchPage<RestProcessInstance>('get instance', 'process-instances/search', {
+      filter: { processInstanceKey: instanceKey, tenantId: tenant },
+      page: { from: 0, limit: 1 },
+    });
+    if (!instance) return undefined;
+    const [variables, elements] = await Promise.all([
+      this.scopeVariables('get instance variables', { processInstanceKey: instanceKey, scopeKey: instanceKey, tenantId: tenant }),
+      this.rest.searchAll<{ elementId: string; type?: string }>('get instance elements', 'element-instances/search', {
+        processInstanceKey: instanceKey,
+        state: 'ACTIVE',
+        tenantId: tenant,
+      }),
+    ]);
+    return mapInstance(instance, variables, activeWaitElementIds(elements));
+  }
+
+  async setVariables(tenantId: string, instanceKey: string, variables: Variables): Promise<void> {
+    this.tenant(tenantId);
+    await this.call('set variables', () =>
+      this.grpc.setVariables({ elementInstanceKey: instanceKey, variables: asJson(variables), local: false }),
+    );
+  }
+
+  async publishMessage(input: PublishMessageInput): Promise<{ messageKey: string; correlated: boolean }> {
+    const tenant = this.tenant(input.tenantId);
+    this.noteTenant(tenant);
+    if (input.timeToLiveMs === 0) {
+      // Not buffered: correlate through REST, which tells whether a subscription took the message.
+      try {
+        const res = await this.rest.json<{ messageKey?: string; processInstanceKey?: string }>(
+          'correlate message',
+          'POST',
+          'messages/correlation',
+          {
+            name: input.name,
+            correlationKey: input.correlationKey,
+            variables: input.variables ?? {},
+            tenantId: tenant,
+          },
+        );
+        return { messageKey: String(res.messageKey ?? ''), correlated: true };
+      } catch (e) {
+        if (e instanceof ZeebeDriverError && e.code === 'NOT_FOUND') return { messageKey: '', correlated: false };
+        throw e;
+      }
+    }
+    const res = await this.call('publish message', () =>
+      this.grpc.publishMessage({
+        name: input.name,
+        correlationKey: input.correlationKey,
+        variables: asJson(input.variables ?? {}),
+        timeToLive: input.timeToLiveMs ?? DEFAULT_MESSAGE_TTL_MS,
+        ...(input.messageId ? { messageId: input.messageId } : {}),
+        tenantId: tenant,
+      }),
+    );
+    // Zeebe does not say whether a buffered message was correlated: `false` means "not confirmed".
+    return { messageKey: String(res.key), correlated: false };
+  }
+
+  async broadcastSignal(tenantId: string, name: string, variables?: Variables): Promise<void> {
+    const tenant = this.tenant(tenantId);
+    this.noteTenant(tenant);
+    await this.call('broadcast signal', () =>
+      this.grpc.broadcastSignal({ signalName: name, variables: asJson(variables ?? {}), tenantId: tenant }),
+    );
+  }
+
+  async searchUserTasks(filter: UserTaskFilter): Promise<UserTask[]> {
+    this.tenant(filter.tenantId);
+    const items = await this.rest.searchAll<RestUserTask>('search user tasks', 'user-tasks/search', userTaskSearchFilter(filter), [
+      { field: 'creationDate', order: 'ASC' },
+    ]);
+    return mapConcurrently(items, 8, (t) => this.toUserTask(t));
+  }
+
+  async assignUserTask(tenantId: string, taskKey: string, assignee: string | null): Promise<void> {
+    this.tenant(tenantId);
+    if (assignee === null) await this.rest.send('unassign user task', 'DELETE', `user-tasks/${encodeURIComponent(taskKey)}/assignee`);
+    else
+      await this.rest.send('assign user task', 'POST', `user-tasks/${encodeURIComponent(taskKey)}/assignment`, {
+        assignee,
+        allowOverride: true,
+        action: 'assign',
+      });
+    this.emitLocally(async () => {
+      const task = await this.fetchUserTask(taskKey);
+      return task ? [{ type: 'task.assigned', tenantId: task.tenantId, task: { ...task, assignee } }] : [];
+    });
+  }
+
+  async completeUserTask(tenantId: string, taskKey: string, variables?: Variables): Promise<void> {
+    this.tenant(tenantId);
+    await this.rest.send('complete user task', 'POST', `user-tasks/${encodeURIComponent(taskKey)}/completion`, {
+      variables: variables ?? {},
+      action: 'complete',
+    });
+  }
+
+  registerWorker(type: string, handler: JobHandler, options?: WorkerOptions): WorkerHandle {
+    if (this.closed) throw new Error('Zeebe engine is closed');
+    const handle = startWorker(
+      {
+        zeebe: this.parts.sdk.Zeebe,
+        client: this.grpc as unknown as Parameters<typeof startWorker>[0]['client'],
+        tenantIds: this.workerTenants,
+        longPollMs: this.parts.options.workerLongPollMs,
+        closeTimeoutMs: this.timeoutMs,
+      },
+      type,
+      handler,
+      options,
+    );
+    const tracked: WorkerHandle = {
+      close: async () => {
+        this.workers.delete(tracked);
+        await handle.close();
+      },
+    };
+    this.workers.add(tracked);
+    return tracked;
+  }
+
+  async listIncidents(tenantId: string, filter?: { instanceKey?: string; state?: Incident['state'] }): Promise<Incident[]> {
+    const tenant = this.tenant(tenantId);
+    const f: Record<string, unknown> = { tenantId: tenant };
+    if (filter?.instanceKey !== undefined) f.processInstanceKey = filter.instanceKey;
+    if (filter?.state !== undefined) f.state = filter.state === 'active' ? 'ACTIVE' : 'RESOLVED';
+    const items = await this.rest.searchAll<RestIncident>('list incidents', 'incidents/search', f, [
+      { field: 'creationTime', order: 'ASC' },
+    ]);
+    return items.map(mapIncident);
+  }
+
+  async resolveIncident(tenantId: string, incidentKey: string, fix?: { variables?: Variables; retries?: number }): Promise<void> {
+    const tenant = this.tenant(tenantId);
+    const incident = await this.rest.json<RestIncident>('get incident', 'GET', `incidents/${encodeURIComponent(incidentKey)}`);
+    if (incident.tenantId !== undefined && incident.tenantId !== tenant) {
+      throw new ZeebeDriverError(
+        'NOT_FOUND',
+        'resolve incident',
+        `Zeebe resolve incident: incident ${incidentKey} does not exist in tenant ${tenant}`,
+      );
+    }
+    if (fix?.variables && Object.keys(fix.variables).length > 0) {
+      // On the failed element's scope, not local: an existing variable is updated where it lives.
+      const scope = incident.elementInstanceKey ?? incident.processInstanceKey;
+      if (!scope)
+        throw new ZeebeDriverError(
+          'FAILED',
+          'resolve incident',
+          `Zeebe resolve incident: incident ${incidentKey} has no element or instance key`,
+        );
+      await this.call('set variables', () =>
+        this.grpc.setVariables({ elementInstanceKey: String(scope), variables: asJson(fix.variables!), local: false }),
+      );
+    }
+    if (incident.jobKey) {
+      const retries = fix?.retries ?? 1;
+      await this.call('update job retries', () => this.grpc.updateJobRetries({ jobKey: String(incident.jobKey), retries }));
+    }
+    await this.call('resolve incident', () => this.grpc.resolveIncident({ incidentKey }));
+    this.emitLocally(async () => [
+      { type: 'incident.resolved', tenantId: tenant, incident: { ...mapIncident(incident), state: 'resolved' } },
+    ]);
+  }
+
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.events.close();
+    await Promise.all([...this.workers].map((w) => w.close()));
+    const closeTimeout = this.timeoutMs;
+    const settle = (p: Promise<unknown>) =>
+      Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, closeTimeout).unref())]);
+    await Promise.all([settle(this.grpc.close(closeTimeout)), settle(Promise.resolve().then(() => this.parts.restClient.stopWorkers()))]);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private tenant(tenantId: string): string {
+    if (this.closed) throw new Error('Zeebe engine is closed');
+    return assertZeebeTenant(tenantId);
+  }
+
+  private noteTenant(tenant: string): void {
+    if (!this.workerTenants.includes(tenant)) this.workerTenants.push(tenant);
+  }
+
+  private call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    return guarded(operation, this.gateway, this.timeoutMs, fn);
+  }
+
+  private async createInstance(tenant: string, input: StartInstanceInput): Promise<InstanceRef> {
+    this.noteTenant(tenant);
+    const variables = {
+      ...(input.variables ?? {}),
+      ...(input.businessKey !== undefined ? { [BUSINESS_KEY_VARIABLE]: input.businessKey } : {}),
+    };
+    const res = await this.call('start instance', () =>
+      this.grpc.createProcessInstance({
+        bpmnProcessId: input.processId,
+        version: input.version ?? -1,
+        variables: asJson(variables),
+        tenantId: tenant,
+      }),
+    );
+    return {
+      instanceKey: String(res.processInstanceKey),
+      processId: res.bpmnProcessId,
+      version: Number(res.version),
+      definitionKey: String(res.processDefinitionKey),
+    };
+  }
+
+  /** An instance started earlier with this business key (any state), found through the REST API. */
+  private async findByBusinessKey(tenant: string, processId: string, businessKey: string): Promise<InstanceRef | undefined> {
+    const [found] = await this.rest.searchPage<RestProcessInstance>('find instance by business key', 'process-instances/search', {
+      filter: {
+        tenantId: tenant,
+        processDefinitionId: processId,
+        variables: [{ name: BUSINESS_KEY_VARIABLE, value: JSON.stringify(businessKey) }],
+      },
+      sort: [{ field: 'startDate', order: 'ASC' }],
+      page: { from: 0, limit: 1 },
+    });
+    if (!found) return undefined;
+    return {
+      instanceKey: String(found.processInstanceKey),
+      processId: found.processDefinitionId,
+      version: Number(found.processDefinitionVersion),
+      definitionKey: String(found.processDefinitionKey),
+    };
+  }
+
+  /** Variables of one scope with their full values (search results truncate long values). */
+  private async scopeVariables(operation: string, filter: Record<string, unknown>): Promise<Variables> {
+    const items = await this.rest.searchAll<RestVariable>(operation, 'variables/search', filter);
+    return this.variablesOf(items, operation);
+  }
+
+  private async variablesOf(items: RestVariable[], operation: string): Promise<Variables> {
+    const out: Variables = {};
+    await mapConcurrently(items, 8, async (v) => {
+      const value = v.isTruncated
+        ? (await this.rest.json<RestVariable>(operation, 'GET', `variables/${encodeURIComponent(v.variableKey)}`)).value
+        : v.value;
+      out[v.name] = parseVariableValue(value);
+    });
+    return out;
+  }
+
+  private async toUserTask(t: RestUserTask): Promise<UserTask> {
+    const key = encodeURIComponent(t.userTaskKey);
+    const [variableItems, formId] = await Promise.all([
+      this.rest.searchAll<RestVariable>('user task variables', `user-tasks/${key}/variables/search`, {}),
+      this.formIdOf(t),
+    ]);
+    return mapUserTask(t, await this.variablesOf(variableItems, 'user task variables'), formId);
+  }
+
+  /** zeebe:formDefinition formId of a task: the REST task only carries the deployed form's key. */
+  private async formIdOf(t: RestUserTask): Promise<string | null> {
+    if (t.externalFormReference) return t.externalFormReference;
+    if (!t.formKey) return null;
+    const cached = this.formIds.get(String(t.formKey));
+    if (cached !== undefined) return cached;
+    const form = await this.rest.json<{ formId?: string }>('user task form', 'GET', `user-tasks/${encodeURIComponent(t.userTaskKey)}/form`);
+    const formId = form.formId ?? null;
+    this.formIds.set(String(t.formKey), formId);
+    return formId;
+  }
+
+  private async fetchUserTask(taskKey: string): Promise<UserTask | undefined> {
+    const t = await this.rest.json<RestUserTask>('get user task', 'GET', `user-tasks/${encodeURIComponent(taskKey)}`);
+    return t ? this.toUserTask(t) : undefined;
+  }
+
+  private emitLocally(build: () => Promise<EngineEvent[]>): void {
+    if (!this.events.hasListeners()) return;
+    build()
+      .then((events) => events.forEach((e) => this.events.emit(e)))
+      .catch((e: unknown) => this.parts.onBackgroundError(e instanceof Error ? e : new Error(String(e))));
+  }
+
+  private pollSources(): PollSource<unknown>[] {
+    const instanceStarted: PollSource<RestProcessInstance> = {
+      name: 'instances started',
+      urlPath: 'process-instances/search',
+      dateField: 'startDate',
+      keyOf: (p) => String(p.processInstanceKey),
+      dateOf: (p) => p.startDate,
+      toEvents: async (p) => [
+        {
+          type: 'instance.started',
+          tenantId: p.tenantId,
+          instanceKey: String(p.processInstanceKey),
+          processId: p.processDefinitionId,
+          version: Number(p.processDefinitionVersion),
+        },
+      ],
+    };
+    const instanceEnded: PollSource<RestProcessInstance> = {
+      name: 'instances ended',
+      urlPath: 'process-instances/search',
+      dateField: 'endDate',
+      keyOf: (p) => String(p.processInstanceKey),
+      dateOf: (p) => p.endDate,
+      toEvents: async (p) =>
+        p.state === 'COMPLETED' || p.state === 'TERMINATED'
+          ? [
+              {
+                type: 'instance.ended',
+                tenantId: p.tenantId,
+                instanceKey: String(p.processInstanceKey),
+                processId: p.processDefinitionId,
+                state: p.state === 'COMPLETED' ? 'completed' : 'terminated',
+              },
+            ]
+          : [],
+    };
+    const taskCreated: PollSource<RestUserTask> = {
+      name: 'user tasks created',
+      urlPath: 'user-tasks/search',
+      dateField: 'creationDate',
+      keyOf: (t) => String(t.userTaskKey),
+      dateOf: (t) => t.creationDate,
+      toEvents: async (t) => {
+        const task = await this.toUserTask(t);
+        return [{ type: 'task.created', tenantId: task.tenantId, task }];
+      },
+    };
+    const taskEnded: PollSource<RestUserTask> = {
+      name: 'user tasks ended',
+      urlPath: 'user-tasks/search',
+      dateField: 'completionDate',
+      keyOf: (t) => String(t.userTaskKey),
+      dateOf: (t) => t.completionDate,
+      toEvents: async (t) => {
+        if (t.state !== 'COMPLETED' && t.state !== 'CANCELED') return [];
+        const task = await this.toUserTask(t);
+        return [{ type: t.state === 'COMPLETED' ? 'task.completed' : 'task.canceled', tenantId: task.tenantId, task }];
+      },
+    };
+    const incidentRaised: PollSource<RestIncident> = {
+      name: 'incidents raised',
+      urlPath: 'incidents/search',
+      dateField: 'creationTime',
+      keyOf: (i) => String(i.incidentKey),
+      dateOf: (i) => i.creationTime,
+      toEvents: async (i) => {
+        const incident = mapIncident(i);
+        return [{ type: 'incident.raised', tenantId: incident.tenantId, incident }];
+      },
+    };
+    return [instanceStarted, instanceEnded, taskCreated, taskEnded, incidentRaised] as PollSource<unknown>[];
+  }
+}
+
+/** Variables are plain JSON values; the SDK's JSON type is narrower than `unknown`. */
+function asJson(variables: Variables): never {
+  return variables as never;
+}
+
+async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
