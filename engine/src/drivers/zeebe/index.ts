@@ -29,7 +29,8 @@ export async function createZeebeEngine(options: ZeebeEngineOptions, hooks: Zeeb
         ? new sdk.Auth.BasicAuthProvider({ config })
         : new sdk.Auth.NullAuthProvider();
   const grpc = new sdk.Zeebe.ZeebeGrpcClient({ config, oAuthProvider });
-  const restClient = new sdk.CamundaRestClient({ config, oAuthProvider });
+  // No HTTP retries either (the SDK's default retries POSTs on network errors): a failure surfaces at once.
+  const restClient = new sdk.CamundaRestClient({ config, oAuthProvider, retry: { limit: 0 } });
   const engine = new ZeebeEngine({
     sdk,
     grpc,

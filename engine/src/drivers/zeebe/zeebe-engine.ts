@@ -77,7 +77,7 @@ export class ZeebeEngine implements ProcessEngine {
   private readonly workers = new Set<WorkerHandle>();
   private readonly startsInFlight = new Map<string, Promise<InstanceRef>>();
   private readonly startedByKey = new Map<string, InstanceRef>();
-  private readonly formIds = new Map<string, string | null>();
+  private readonly formIds = new Map<string, Promise<string | null>>();
   private readonly events: EventPoller;
   private closed = false;
 
@@ -415,15 +415,19 @@ export class ZeebeEngine implements ProcessEngine {
     return mapUserTask(t, await this.variablesOf(variableItems, 'user task variables'), formId);
   }
 
-  /** zeebe:formDefinition formId of a task: the REST task only carries the deployed form's key. */
-  private async formIdOf(t: RestUserTask): Promise<string | null> {
-    if (t.externalFormReference) return t.externalFormReference;
-    if (!t.formKey) return null;
-    const cached = this.formIds.get(String(t.formKey));
-    if (cached !== undefined) return cached;
-    const form = await this.rest.json<{ formId?: string }>('user task form', 'GET', `user-tasks/${encodeURIComponent(t.userTaskKey)}/form`);
-    const formId = form.formId ?? null;
-    this.formIds.set(String(t.formKey), formId);
+  /** zeebe:formDefinition formId of a task: the REST task only carries the deployed form's key (cached per key). */
+  private formIdOf(t: RestUserTask): Promise<string | null> {
+    if (t.externalFormReference) return Promise.resolve(t.externalFormReference);
+    if (!t.formKey) return Promise.resolve(null);
+    const formKey = String(t.formKey);
+    let formId = this.formIds.get(formKey);
+    if (!formId) {
+      formId = this.rest
+        .json<{ formId?: string }>('user task form', 'GET', `user-tasks/${encodeURIComponent(t.userTaskKey)}/form`)
+        .then((f) => f.formId ?? null);
+      this.formIds.set(formKey, formId);
+      formId.catch(() => this.formIds.delete(formKey));
+    }
     return formId;
   }
 
