@@ -4,6 +4,8 @@ import type { EngineEvent } from '../../../process-engine.js';
 import { startHarness, type Harness } from './harness.js';
 
 type Row = Record<string, any>;
+type TaskEvent = Extract<EngineEvent, { task: unknown }>;
+type IncidentEvent = Extract<EngineEvent, { incident: unknown }>;
 
 /** Answers a search like the REST API: `{[dateField]: {$gte}}` filter, ascending sort, offset page. */
 function searchOver(rows: () => Row[]) {
@@ -128,7 +130,7 @@ describe('zeebe driver: onEvent by polling the REST API', () => {
       candidateGroups: ['visitors'],
     });
     await until(() => events.some((e) => e.type === 'task.created'));
-    const created = events.find((e) => e.type === 'task.created') as Extract<EngineEvent, { type: 'task.created' }>;
+    const created = events.find((e) => e.type === 'task.created') as TaskEvent;
     assert.equal(created.tenantId, 'SUB02');
     assert.equal(created.task.taskKey, '102');
     assert.equal(created.task.name, '回访');
@@ -147,10 +149,10 @@ describe('zeebe driver: onEvent by polling the REST API', () => {
       tenantId: 'SUB02',
     });
     await until(() => events.some((e) => e.type === 'task.completed') && events.some((e) => e.type === 'task.canceled'));
-    const completed = events.find((e) => e.type === 'task.completed') as Extract<EngineEvent, { type: 'task.completed' }>;
+    const completed = events.find((e) => e.type === 'task.completed') as TaskEvent;
     assert.equal(completed.task.taskKey, '102');
     assert.equal(completed.task.state, 'completed');
-    assert.equal((events.find((e) => e.type === 'task.canceled') as Extract<EngineEvent, { type: 'task.canceled' }>).task.taskKey, '103');
+    assert.equal((events.find((e) => e.type === 'task.canceled') as TaskEvent).task.taskKey, '103');
   });
 
   test('when an incident is raised or an instance ends, then incident.raised and instance.ended are delivered', async () => {
@@ -167,7 +169,7 @@ describe('zeebe driver: onEvent by polling the REST API', () => {
     });
     Object.assign(instances[1], { state: 'TERMINATED', endDate: iso() });
     await until(() => events.some((e) => e.type === 'incident.raised') && events.some((e) => e.type === 'instance.ended'));
-    const raised = events.find((e) => e.type === 'incident.raised') as Extract<EngineEvent, { type: 'incident.raised' }>;
+    const raised = events.find((e) => e.type === 'incident.raised') as IncidentEvent;
     assert.equal(raised.incident.incidentKey, '301');
     assert.equal(raised.incident.errorType, 'JOB_NO_RETRIES');
     assert.deepEqual(
@@ -193,10 +195,10 @@ describe('zeebe driver: onEvent by polling the REST API', () => {
     await h.engine.assignUserTask('SUB02', '102', 'agent07');
     await h.engine.resolveIncident('SUB02', '301');
     await until(() => events.some((e) => e.type === 'task.assigned') && events.some((e) => e.type === 'incident.resolved'));
-    const assigned = events.find((e) => e.type === 'task.assigned') as Extract<EngineEvent, { type: 'task.assigned' }>;
+    const assigned = events.find((e) => e.type === 'task.assigned') as TaskEvent;
     assert.equal(assigned.task.taskKey, '102');
     assert.equal(assigned.task.assignee, 'agent07');
-    const resolved = events.find((e) => e.type === 'incident.resolved') as Extract<EngineEvent, { type: 'incident.resolved' }>;
+    const resolved = events.find((e) => e.type === 'incident.resolved') as IncidentEvent;
     assert.equal(resolved.incident.incidentKey, '301');
     assert.equal(resolved.incident.state, 'resolved');
   });
