@@ -10,10 +10,10 @@ import { ZeebeRest } from './zeebe-rest.js';
 
 export type { ZeebeAuth, ZeebeEngineOptions } from './zeebe-options.js';
 export { ZeebeDriverError, type ZeebeErrorCode } from './zeebe-errors.js';
-export { BUSINESS_KEY_VARIABLE, DEFAULT_MESSAGE_TTL_MS } from './zeebe-engine.js';
+export { BUSINESS_KEY_VARIABLE } from './zeebe-engine.js';
 
 export interface ZeebeEngineHooks {
-  /** Failures of background work (event polling, events built after assign/resolve). Default: ignored. */
+  /** Failures of background work (event polling, events built after assign/resolve). Default: `options.logger.warn`. */
   onBackgroundError?: (error: Error) => void;
 }
 
@@ -37,7 +37,7 @@ export async function createZeebeEngine(options: ZeebeEngineOptions, hooks: Zeeb
     rest: new ZeebeRest(restClient, `${resolved.restAddress}/v2`, resolved.requestTimeoutMs),
     restClient,
     options: resolved,
-    onBackgroundError: hooks.onBackgroundError ?? (() => undefined),
+    onBackgroundError: hooks.onBackgroundError ?? ((e) => options.logger?.warn({ err: e }, 'zeebe driver background work failed')),
   });
   if (resolved.verifyConnection) {
     try {

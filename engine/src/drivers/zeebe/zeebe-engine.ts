@@ -44,8 +44,6 @@ import { startWorker } from './zeebe-workers.js';
 
 /** Process variable that carries StartInstanceInput.businessKey (Zeebe has no business key). */
 export const BUSINESS_KEY_VARIABLE = 'warmlineBusinessKey';
-/** Time-to-live of a published message when the caller gives none (the Zeebe Java client's default). */
-export const DEFAULT_MESSAGE_TTL_MS = 3_600_000;
 
 type ZeebeGrpcClient = InstanceType<typeof Camunda.Zeebe.ZeebeGrpcClient>;
 
@@ -176,8 +174,9 @@ export class ZeebeEngine implements ProcessEngine {
   async publishMessage(input: PublishMessageInput): Promise<{ messageKey: string; correlated: boolean }> {
     const tenant = this.tenant(input.tenantId);
     this.noteTenant(tenant);
-    if (input.timeToLiveMs === 0) {
-      // Not buffered: correlate through REST, which tells whether a subscription took the message.
+    if (!input.timeToLiveMs) {
+      // Not buffered (TTL 0, the default as in the embedded driver): correlate through REST, which
+      // tells whether a subscription took the message. A message id has no buffer to dedupe in.
       try {
         const res = await this.rest.json<{ messageKey?: string; processInstanceKey?: string }>(
           'correlate message',
@@ -201,7 +200,7 @@ export class ZeebeEngine implements ProcessEngine {
         name: input.name,
         correlationKey: input.correlationKey,
         variables: asJson(input.variables ?? {}),
-        timeToLive: input.timeToLiveMs ?? DEFAULT_MESSAGE_TTL_MS,
+        timeToLive: input.timeToLiveMs,
         ...(input.messageId ? { messageId: input.messageId } : {}),
         tenantId: tenant,
       }),

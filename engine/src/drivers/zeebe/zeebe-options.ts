@@ -42,6 +42,8 @@ export interface ZeebeEngineOptions {
   verifyConnection?: boolean;
   /** SDK log output. Default 'error'. */
   logLevel?: 'none' | 'error' | 'info' | 'debug';
+  /** Receives failures of background work (event polling) as warnings. */
+  logger?: { warn(obj: unknown, msg?: string): void };
 }
 
 export interface ResolvedZeebeOptions {

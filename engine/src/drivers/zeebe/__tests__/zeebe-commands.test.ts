@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { GROUP_TENANT, ModelRejectedError } from '../../../process-engine.js';
-import { BUSINESS_KEY_VARIABLE, DEFAULT_MESSAGE_TTL_MS } from '../index.js';
+import { BUSINESS_KEY_VARIABLE } from '../index.js';
 import { GrpcStatusError } from './fake-gateway.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -166,12 +166,7 @@ describe('zeebe driver: gRPC commands against a fake gateway', () => {
     assert.deepEqual(res, { messageKey: '2251799813688001', correlated: false });
   });
 
-  test('given no TTL, when publishing, then the default TTL of one hour is sent', async () => {
-    await h.engine.publishMessage({ tenantId: 'SUB01', name: 'm', correlationKey: 'k' });
-    assert.equal(h.gateway.callsOf('PublishMessage').at(-1)!.request.timeToLive, String(DEFAULT_MESSAGE_TTL_MS));
-  });
-
-  test('given TTL 0, when publishing, then the REST correlation endpoint is used and tells whether it correlated', async () => {
+  test('given TTL 0 or no TTL, when publishing, then the REST correlation endpoint is used and tells whether it correlated', async () => {
     h.rest.on('POST', '/v2/messages/correlation', (req) =>
       req.body.correlationKey === 'hit'
         ? { messageKey: '9001', processInstanceKey: '42', tenantId: 'SUB01' }
@@ -182,7 +177,7 @@ describe('zeebe driver: gRPC commands against a fake gateway', () => {
       await h.engine.publishMessage({ tenantId: 'SUB01', name: 'm', correlationKey: 'hit', variables: { v: 1 }, timeToLiveMs: 0 }),
       { messageKey: '9001', correlated: true },
     );
-    assert.deepEqual(await h.engine.publishMessage({ tenantId: 'SUB01', name: 'm', correlationKey: 'miss', timeToLiveMs: 0 }), {
+    assert.deepEqual(await h.engine.publishMessage({ tenantId: 'SUB01', name: 'm', correlationKey: 'miss' }), {
       messageKey: '',
       correlated: false,
     });
