@@ -8,3 +8,5 @@ export {
   type EngineLogger,
 } from './drivers/embedded/index.js';
 export { createGroupEngineTables, createTenantEngineTables, ensureGroupSchema, ensureTenantSchema } from './store/schema.js';
+export * from './model/index.js';
+export * from './feel/index.js';
