@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'PROTECTED',
   'IMPORT_INVALID',
   'UNSUPPORTED_MEDIA_TYPE',
+  /** A BPMN model the engine refuses to deploy (details name the element ids). */
+  'MODEL_REJECTED',
   'INTERNAL',
 ] as const;
 
@@ -26,6 +28,10 @@ export const errorDetailSchema = z.object({
   field: z.string(),
   message: z.string(),
   row: z.number().int().optional(),
+  /** MODEL_REJECTED: the BPMN element the problem is about (`(document)` for the file as a whole). */
+  elementId: z.string().optional(),
+  /** MODEL_REJECTED: the reason in English (`message` holds it in Chinese). */
+  reasonEn: z.string().optional(),
 });
 export type ErrorDetail = z.infer<typeof errorDetailSchema>;
 

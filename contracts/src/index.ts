@@ -15,3 +15,4 @@ export * from './dictionaries.js';
 export * from './buildings.js';
 export * from './customers.js';
 export * from './houses.js';
+export * from './process-definitions.js';

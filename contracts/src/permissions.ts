@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'house:write': '维护房屋与热用户',
   'audit:read': '查看操作日志',
   'login-log:read': '查看登录日志',
+  'process:read': '查看流程定义',
+  'process:deploy': '部署流程定义',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -47,6 +49,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'house:write',
       'audit:read',
       'login-log:read',
+      'process:read',
     ],
   },
   {
