@@ -45,6 +45,9 @@ import { startWorker } from './zeebe-workers.js';
 /** Process variable that carries StartInstanceInput.businessKey (Zeebe has no business key). */
 export const BUSINESS_KEY_VARIABLE = 'warmlineBusinessKey';
 
+const CONSISTENCY_POLL_MS = 200;
+const RECENT_STARTS_MAX = 10_000;
+
 type ZeebeGrpcClient = InstanceType<typeof Camunda.Zeebe.ZeebeGrpcClient>;
 
 interface RestVariable {
@@ -75,6 +78,8 @@ export class ZeebeEngine implements ProcessEngine {
   private readonly workers = new Set<WorkerHandle>();
   private readonly startsInFlight = new Map<string, Promise<InstanceRef>>();
   private readonly startedByKey = new Map<string, InstanceRef>();
+  /** Instances started by this engine (tenant/key → when), for read-your-writes in getInstance. */
+  private readonly recentStarts = new Map<string, number>();
   private readonly formIds = new Map<string, Promise<string | null>>();
   private readonly events: EventPoller;
   private closed = false;
@@ -148,10 +153,20 @@ export class ZeebeEngine implements ProcessEngine {
 
   async getInstance(tenantId: string, instanceKey: string): Promise<InstanceInfo | undefined> {
     const tenant = this.tenant(tenantId);
-    const [instance] = await this.rest.searchPage<RestProcessInstance>('get instance', 'process-instances/search', {
-      filter: { processInstanceKey: instanceKey, tenantId: tenant },
-      page: { from: 0, limit: 1 },
-    });
+    const find = async () =>
+      (
+        await this.rest.searchPage<RestProcessInstance>('get instance', 'process-instances/search', {
+          filter: { processInstanceKey: instanceKey, tenantId: tenant },
+          page: { from: 0, limit: 1 },
+        })
+      )[0];
+    let instance = await find();
+    // Read-your-writes for instances this engine just started: wait (bounded) until exported.
+    const startedAt = this.recentStarts.get(`${tenant}/${instanceKey}`);
+    while (!instance && startedAt !== undefined && Date.now() - startedAt < this.parts.options.consistencyWaitMs) {
+      await new Promise((r) => setTimeout(r, CONSISTENCY_POLL_MS));
+      instance = await find();
+    }
     if (!instance) return undefined;
     const [variables, elements] = await Promise.all([
       this.scopeVariables('get instance variables', { processInstanceKey: instanceKey, scopeKey: instanceKey, tenantId: tenant }),
@@ -360,12 +375,25 @@ export class ZeebeEngine implements ProcessEngine {
         tenantId: tenant,
       }),
     );
-    return {
+    const ref = {
       instanceKey: String(res.processInstanceKey),
       processId: res.bpmnProcessId,
       version: Number(res.version),
       definitionKey: String(res.processDefinitionKey),
     };
+    this.rememberStart(tenant, ref.instanceKey);
+    return ref;
+  }
+
+  private rememberStart(tenant: string, instanceKey: string): void {
+    const now = Date.now();
+    this.recentStarts.set(`${tenant}/${instanceKey}`, now);
+    if (this.recentStarts.size <= RECENT_STARTS_MAX) return;
+    // Insertion order is start order: drop the oldest (expired ones, then enough to stay bounded).
+    for (const [key, at] of this.recentStarts) {
+      if (now - at < this.parts.options.consistencyWaitMs && this.recentStarts.size <= RECENT_STARTS_MAX / 2) break;
+      this.recentStarts.delete(key);
+    }
   }
 
   /** An instance started earlier with this business key (any state), found through the REST API. */

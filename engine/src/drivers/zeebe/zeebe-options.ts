@@ -38,6 +38,11 @@ export interface ZeebeEngineOptions {
   eventPollIntervalMs?: number;
   /** Look-back window of event polls, to catch records exported late (eventual consistency). Default 30,000 ms. */
   eventLagWindowMs?: number;
+  /**
+   * getInstance of an instance this engine started waits up to this long for it to appear in the
+   * REST API (secondary storage is eventually consistent). Default 5,000 ms; 0 = answer at once.
+   */
+  consistencyWaitMs?: number;
   /** Ask the gateway for its topology in createZeebeEngine (fails fast on a wrong address). Default false. */
   verifyConnection?: boolean;
   /** SDK log output. Default 'error'. */
@@ -55,6 +60,7 @@ export interface ResolvedZeebeOptions {
   workerLongPollMs: number;
   eventPollIntervalMs: number;
   eventLagWindowMs: number;
+  consistencyWaitMs: number;
   verifyConnection: boolean;
   logLevel: 'none' | 'error' | 'info' | 'debug';
 }
@@ -70,6 +76,12 @@ export function assertZeebeTenant(tenantId: string): string {
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`ZeebeEngineOptions.${name} must be a positive number of milliseconds`);
+  return value;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`ZeebeEngineOptions.${name} must be zero or a positive number of milliseconds`);
   return value;
 }
 
@@ -116,6 +128,7 @@ export function resolveOptions(options: ZeebeEngineOptions): ResolvedZeebeOption
     workerLongPollMs: positive('workerLongPollMs', options.workerLongPollMs, 30_000),
     eventPollIntervalMs: positive('eventPollIntervalMs', options.eventPollIntervalMs, 2_000),
     eventLagWindowMs: positive('eventLagWindowMs', options.eventLagWindowMs, 30_000),
+    consistencyWaitMs: nonNegative('consistencyWaitMs', options.consistencyWaitMs, 5_000),
     verifyConnection: options.verifyConnection ?? false,
     logLevel: options.logLevel ?? 'error',
   };

@@ -371,6 +371,35 @@ describe('zeebe driver: 8.8 REST API (user tasks, incidents, instances) against 
     });
   });
 
+  test('given an instance this engine just started that is not exported yet, when reading it, then the driver waits until it appears', async () => {
+    let searches = 0;
+    h.rest.on('POST', '/v2/process-instances/search', (req) => {
+      if (req.body.filter.processInstanceKey !== '2251799813686001' || req.body.filter.tenantId !== 'SUB05') return { items: [] };
+      searches += 1;
+      if (searches < 3) return { items: [] };
+      return {
+        items: [
+          {
+            processInstanceKey: '2251799813686001',
+            processDefinitionId: 'ticket',
+            processDefinitionVersion: 3,
+            processDefinitionKey: '2251799813685100',
+            startDate: '2025-03-01T08:00:00.000Z',
+            state: 'ACTIVE',
+            tenantId: 'SUB05',
+          },
+        ],
+      };
+    });
+    const ref = await h.engine.startInstance({ tenantId: 'SUB05', processId: 'ticket' });
+    const info = await h.engine.getInstance('SUB05', ref.instanceKey);
+    assert.equal(info?.instanceKey, '2251799813686001');
+    assert.equal(searches, 3);
+    const started = Date.now();
+    assert.equal(await h.engine.getInstance('SUB06', ref.instanceKey), undefined, 'another tenant does not wait');
+    assert.ok(Date.now() - started < 1000);
+  });
+
   test('given an unknown instance (or one of another tenant), when reading it, then undefined', async () => {
     assert.equal(await h.engine.getInstance('SUB01', '999'), undefined);
   });
