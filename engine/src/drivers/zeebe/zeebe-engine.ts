@@ -118,7 +118,8 @@ export class ZeebeEngine implements ProcessEngine {
     } catch (e) {
       if (e instanceof ZeebeDriverError && e.code === 'INVALID_ARGUMENT') {
         const details = (e.cause as { details?: string } | undefined)?.details ?? e.message;
-        throw new ModelRejectedError(parseDeployRejection(details));
+        // A tenant the cluster does not accept is a configuration problem, not a model problem.
+        if (!/multi-tenancy|tenant identifier|tenant id/i.test(details)) throw new ModelRejectedError(parseDeployRejection(details));
       }
       throw e;
     }

@@ -43,7 +43,7 @@ describe('zeebe driver: gRPC commands against a fake gateway', () => {
     assert.equal(h.gateway.callsOf('DeployResource').at(-1)!.request.tenantId, '<default>');
   });
 
-  test('given Zeebe rejects a model per element, when deploying, then ModelRejectedError lists each element with both languages', async () => {
+  test('given Zeebe rejects a model per element, when deploying, then ModelRejectedError lists each element with both languages (a tenant refusal stays a driver error)', async () => {
     h.gateway.answer('DeployResource', () => {
       throw new GrpcStatusError(
         grpc.status.INVALID_ARGUMENT,
@@ -69,6 +69,18 @@ describe('zeebe driver: gRPC commands against a fake gateway', () => {
         assert.ok(e instanceof ModelRejectedError);
         assert.equal(e.problems[0].elementId, '(document)');
         assert.match(e.problems[0].reasonEn, /not XML at all/);
+        return true;
+      });
+      h.gateway.answer('DeployResource', () => {
+        throw new GrpcStatusError(
+          grpc.status.INVALID_ARGUMENT,
+          "Expected to handle gRPC request DeployResource with tenant identifier 'SUB01', but multi-tenancy is disabled",
+        );
+      });
+      await assert.rejects(h.engine.deploy('SUB01', [{ name: 'ok.bpmn', content: BPMN('ok') }]), (e: any) => {
+        assert.equal(e.name, 'ZeebeDriverError');
+        assert.equal(e.code, 'INVALID_ARGUMENT');
+        assert.match(e.message, /multi-tenancy is disabled/);
         return true;
       });
     } finally {
