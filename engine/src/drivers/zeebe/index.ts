@@ -10,7 +10,7 @@ import { ZeebeRest } from './zeebe-rest.js';
 
 export type { ZeebeAuth, ZeebeEngineOptions } from './zeebe-options.js';
 export { ZeebeDriverError, type ZeebeErrorCode } from './zeebe-errors.js';
-export { BUSINESS_KEY_VARIABLE } from './zeebe-engine.js';
+export { BUSINESS_KEY_VARIABLE } from './zeebe-business-key.js';
 
 export interface ZeebeEngineHooks {
   /** Failures of background work (event polling, events built after assign/resolve). Default: `options.logger.warn`. */

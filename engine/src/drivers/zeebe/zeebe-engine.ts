@@ -24,15 +24,15 @@ import {
   type WorkerOptions,
 } from '../../process-engine.js';
 import { guarded, ZeebeDriverError, type CallTarget } from './zeebe-errors.js';
-import { EventPoller, type PollSource } from './zeebe-events.js';
+import { BUSINESS_KEY_VARIABLE, BusinessKeyStarts } from './zeebe-business-key.js';
+import { eventSources } from './zeebe-event-sources.js';
+import { EventPoller } from './zeebe-events.js';
 import {
   activeWaitElementIds,
   mapDeployment,
   mapIncident,
   mapInstance,
-  mapUserTask,
   parseDeployRejection,
-  parseVariableValue,
   userTaskSearchFilter,
   type RestIncident,
   type RestProcessInstance,
@@ -40,23 +40,13 @@ import {
 } from './zeebe-mappers.js';
 import { assertZeebeTenant, type ResolvedZeebeOptions } from './zeebe-options.js';
 import type { ZeebeRest } from './zeebe-rest.js';
+import { mapConcurrently, ZeebeReads } from './zeebe-reads.js';
 import { startWorker } from './zeebe-workers.js';
-
-/** Process variable that carries StartInstanceInput.businessKey (Zeebe has no business key). */
-export const BUSINESS_KEY_VARIABLE = 'warmlineBusinessKey';
 
 const CONSISTENCY_POLL_MS = 200;
 const RECENT_STARTS_MAX = 10_000;
 
 type ZeebeGrpcClient = InstanceType<typeof Camunda.Zeebe.ZeebeGrpcClient>;
-
-interface RestVariable {
-  variableKey: string;
-  name: string;
-  value: string;
-  isTruncated?: boolean;
-  scopeKey?: string;
-}
 
 export interface ZeebeEngineParts {
   sdk: typeof Camunda;
@@ -76,23 +66,24 @@ export class ZeebeEngine implements ProcessEngine {
   /** Shared with every worker (read by the SDK on each poll): tenants met later are appended. */
   private readonly workerTenants: string[];
   private readonly workers = new Set<WorkerHandle>();
-  private readonly startsInFlight = new Map<string, Promise<InstanceRef>>();
-  private readonly startedByKey = new Map<string, InstanceRef>();
+  private readonly businessKeys: BusinessKeyStarts;
   /** Instances started by this engine (tenant/key → when), for read-your-writes in getInstance. */
   private readonly recentStarts = new Map<string, number>();
-  private readonly formIds = new Map<string, Promise<string | null>>();
+  private readonly reads: ZeebeReads;
   private readonly events: EventPoller;
   private closed = false;
 
   constructor(private readonly parts: ZeebeEngineParts) {
     this.grpc = parts.grpc;
     this.rest = parts.rest;
+    this.reads = new ZeebeReads(parts.rest);
+    this.businessKeys = new BusinessKeyStarts(parts.rest);
     this.timeoutMs = parts.options.requestTimeoutMs;
     this.gateway = { kind: 'gateway', address: parts.options.grpcAddress };
     this.workerTenants = [...parts.options.tenantIds];
     this.events = new EventPoller(
       this.rest,
-      this.pollSources(),
+      eventSources(this.reads),
       parts.options.eventPollIntervalMs,
       parts.options.eventLagWindowMs,
       parts.onBackgroundError,
@@ -128,23 +119,7 @@ export class ZeebeEngine implements ProcessEngine {
   async startInstance(input: StartInstanceInput): Promise<InstanceRef> {
     const tenant = this.tenant(input.tenantId);
     if (input.businessKey === undefined) return this.createInstance(tenant, input);
-    const dedupeKey = JSON.stringify([tenant, input.processId, input.businessKey]);
-    const known = this.startedByKey.get(dedupeKey);
-    if (known) return known;
-    const inFlight = this.startsInFlight.get(dedupeKey);
-    if (inFlight) return inFlight;
-    const start = (async () => {
-      const existing = await this.findByBusinessKey(tenant, input.processId, input.businessKey!);
-      const ref = existing ?? (await this.createInstance(tenant, input));
-      this.startedByKey.set(dedupeKey, ref);
-      return ref;
-    })();
-    this.startsInFlight.set(dedupeKey, start);
-    try {
-      return await start;
-    } finally {
-      this.startsInFlight.delete(dedupeKey);
-    }
+    return this.businessKeys.start(tenant, input.processId, input.businessKey, () => this.createInstance(tenant, input));
   }
 
   async cancelInstance(tenantId: string, instanceKey: string): Promise<void> {
@@ -170,7 +145,7 @@ export class ZeebeEngine implements ProcessEngine {
     }
     if (!instance) return undefined;
     const [variables, elements] = await Promise.all([
-      this.scopeVariables('get instance variables', { processInstanceKey: instanceKey, scopeKey: instanceKey, tenantId: tenant }),
+      this.reads.scopeVariables('get instance variables', { processInstanceKey: instanceKey, scopeKey: instanceKey, tenantId: tenant }),
       this.rest.searchAll<{ elementId: string; type?: string }>('get instance elements', 'element-instances/search', {
         processInstanceKey: instanceKey,
         state: 'ACTIVE',
@@ -238,7 +213,7 @@ export class ZeebeEngine implements ProcessEngine {
     const items = await this.rest.searchAll<RestUserTask>('search user tasks', 'user-tasks/search', userTaskSearchFilter(filter), [
       { field: 'creationDate', order: 'ASC' },
     ]);
-    return mapConcurrently(items, 8, (t) => this.toUserTask(t));
+    return mapConcurrently(items, 8, (t) => this.reads.toUserTask(t));
   }
 
   async assignUserTask(tenantId: string, taskKey: string, assignee: string | null): Promise<void> {
@@ -251,7 +226,7 @@ export class ZeebeEngine implements ProcessEngine {
         action: 'assign',
       });
     this.emitLocally(async () => {
-      const task = await this.fetchUserTask(taskKey);
+      const task = await this.reads.fetchUserTask(taskKey);
       return task ? [{ type: 'task.assigned', tenantId: task.tenantId, task: { ...task, assignee } }] : [];
     });
   }
@@ -397,168 +372,15 @@ export class ZeebeEngine implements ProcessEngine {
     }
   }
 
-  /** An instance started earlier with this business key (any state), found through the REST API. */
-  private async findByBusinessKey(tenant: string, processId: string, businessKey: string): Promise<InstanceRef | undefined> {
-    const [found] = await this.rest.searchPage<RestProcessInstance>('find instance by business key', 'process-instances/search', {
-      filter: {
-        tenantId: tenant,
-        processDefinitionId: processId,
-        variables: [{ name: BUSINESS_KEY_VARIABLE, value: JSON.stringify(businessKey) }],
-      },
-      sort: [{ field: 'startDate', order: 'ASC' }],
-      page: { from: 0, limit: 1 },
-    });
-    if (!found) return undefined;
-    return {
-      instanceKey: String(found.processInstanceKey),
-      processId: found.processDefinitionId,
-      version: Number(found.processDefinitionVersion),
-      definitionKey: String(found.processDefinitionKey),
-    };
-  }
-
-  /** Variables of one scope with their full values (search results truncate long values). */
-  private async scopeVariables(operation: string, filter: Record<string, unknown>): Promise<Variables> {
-    const items = await this.rest.searchAll<RestVariable>(operation, 'variables/search', filter);
-    return this.variablesOf(items, operation);
-  }
-
-  private async variablesOf(items: RestVariable[], operation: string): Promise<Variables> {
-    const out: Variables = {};
-    await mapConcurrently(items, 8, async (v) => {
-      const value = v.isTruncated
-        ? (await this.rest.json<RestVariable>(operation, 'GET', `variables/${encodeURIComponent(v.variableKey)}`)).value
-        : v.value;
-      out[v.name] = parseVariableValue(value);
-    });
-    return out;
-  }
-
-  private async toUserTask(t: RestUserTask): Promise<UserTask> {
-    const key = encodeURIComponent(t.userTaskKey);
-    const [variableItems, formId] = await Promise.all([
-      this.rest.searchAll<RestVariable>('user task variables', `user-tasks/${key}/variables/search`, {}),
-      this.formIdOf(t),
-    ]);
-    return mapUserTask(t, await this.variablesOf(variableItems, 'user task variables'), formId);
-  }
-
-  /** zeebe:formDefinition formId of a task: the REST task only carries the deployed form's key (cached per key). */
-  private formIdOf(t: RestUserTask): Promise<string | null> {
-    if (t.externalFormReference) return Promise.resolve(t.externalFormReference);
-    if (!t.formKey) return Promise.resolve(null);
-    const formKey = String(t.formKey);
-    let formId = this.formIds.get(formKey);
-    if (!formId) {
-      formId = this.rest
-        .json<{ formId?: string }>('user task form', 'GET', `user-tasks/${encodeURIComponent(t.userTaskKey)}/form`)
-        .then((f) => f.formId ?? null);
-      this.formIds.set(formKey, formId);
-      formId.catch(() => this.formIds.delete(formKey));
-    }
-    return formId;
-  }
-
-  private async fetchUserTask(taskKey: string): Promise<UserTask | undefined> {
-    const t = await this.rest.json<RestUserTask>('get user task', 'GET', `user-tasks/${encodeURIComponent(taskKey)}`);
-    return t ? this.toUserTask(t) : undefined;
-  }
-
   private emitLocally(build: () => Promise<EngineEvent[]>): void {
     if (!this.events.hasListeners()) return;
     build()
       .then((events) => events.forEach((e) => this.events.emit(e)))
       .catch((e: unknown) => this.parts.onBackgroundError(e instanceof Error ? e : new Error(String(e))));
   }
-
-  private pollSources(): PollSource<unknown>[] {
-    const instanceStarted: PollSource<RestProcessInstance> = {
-      name: 'instances started',
-      urlPath: 'process-instances/search',
-      dateField: 'startDate',
-      keyOf: (p) => String(p.processInstanceKey),
-      dateOf: (p) => p.startDate,
-      toEvents: async (p) => [
-        {
-          type: 'instance.started',
-          tenantId: p.tenantId,
-          instanceKey: String(p.processInstanceKey),
-          processId: p.processDefinitionId,
-          version: Number(p.processDefinitionVersion),
-        },
-      ],
-    };
-    const instanceEnded: PollSource<RestProcessInstance> = {
-      name: 'instances ended',
-      urlPath: 'process-instances/search',
-      dateField: 'endDate',
-      keyOf: (p) => String(p.processInstanceKey),
-      dateOf: (p) => p.endDate,
-      toEvents: async (p) =>
-        p.state === 'COMPLETED' || p.state === 'TERMINATED'
-          ? [
-              {
-                type: 'instance.ended',
-                tenantId: p.tenantId,
-                instanceKey: String(p.processInstanceKey),
-                processId: p.processDefinitionId,
-                state: p.state === 'COMPLETED' ? 'completed' : 'terminated',
-              },
-            ]
-          : [],
-    };
-    const taskCreated: PollSource<RestUserTask> = {
-      name: 'user tasks created',
-      urlPath: 'user-tasks/search',
-      dateField: 'creationDate',
-      keyOf: (t) => String(t.userTaskKey),
-      dateOf: (t) => t.creationDate,
-      toEvents: async (t) => {
-        const task = await this.toUserTask(t);
-        return [{ type: 'task.created', tenantId: task.tenantId, task }];
-      },
-    };
-    const taskEnded: PollSource<RestUserTask> = {
-      name: 'user tasks ended',
-      urlPath: 'user-tasks/search',
-      dateField: 'completionDate',
-      keyOf: (t) => String(t.userTaskKey),
-      dateOf: (t) => t.completionDate,
-      toEvents: async (t) => {
-        if (t.state !== 'COMPLETED' && t.state !== 'CANCELED') return [];
-        const task = await this.toUserTask(t);
-        return [{ type: t.state === 'COMPLETED' ? 'task.completed' : 'task.canceled', tenantId: task.tenantId, task }];
-      },
-    };
-    const incidentRaised: PollSource<RestIncident> = {
-      name: 'incidents raised',
-      urlPath: 'incidents/search',
-      dateField: 'creationTime',
-      keyOf: (i) => String(i.incidentKey),
-      dateOf: (i) => i.creationTime,
-      toEvents: async (i) => {
-        const incident = mapIncident(i);
-        return [{ type: 'incident.raised', tenantId: incident.tenantId, incident }];
-      },
-    };
-    return [instanceStarted, instanceEnded, taskCreated, taskEnded, incidentRaised] as PollSource<unknown>[];
-  }
 }
 
 /** Variables are plain JSON values; the SDK's JSON type is narrower than `unknown`. */
 function asJson(variables: Variables): never {
   return variables as never;
-}
-
-async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
 }
