@@ -1,9 +1,11 @@
 /**
  * `npm run bench -- <name> [options]`: run one benchmark.
  *   lookup [--max] [--rate 1000] [--duration 30] [--warmup 5] [--connections N]   phone lookup (screen pop)
+ *   engine [--simple 600] [--ticket 150] [--waiting 10000] [--restore 300] [--skip-mysql]   durable embedded engine
  */
 const benchmarks: Record<string, () => Promise<(argv: string[]) => Promise<void>>> = {
   lookup: async () => (await import('./lookup.bench.js')).lookupBench,
+  engine: async () => (await import('./engine.bench.js')).engineBench,
 };
 
 const [name, ...rest] = process.argv.slice(2);

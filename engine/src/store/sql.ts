@@ -1,4 +1,4 @@
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 
 export type Row = Record<string, unknown>;
 
@@ -55,4 +55,10 @@ export function toBuffer(value: unknown): Buffer | null {
   if (Buffer.isBuffer(value)) return value;
   if (value instanceof Uint8Array) return Buffer.from(value);
   return Buffer.from(String(value), 'binary');
+}
+
+/** A transaction; on SQLite `BEGIN IMMEDIATE`, so concurrent writers queue on the busy timeout instead of failing. */
+export function inTransaction<T>(db: Sequelize, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  if (db.getDialect() === 'sqlite') return db.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn);
+  return db.transaction(fn);
 }

@@ -23,7 +23,7 @@ import {
 import { DefinitionStore } from '../../store/definitions.store.js';
 import { newKey } from '../../store/keys.js';
 import { ensureGroupSchema, ensureTenantSchema } from '../../store/schema.js';
-import { execute, insert, iso, select } from '../../store/sql.js';
+import { execute, inTransaction, insert, iso, select } from '../../store/sql.js';
 import { ENGINE_VERSION, InstanceRun, RunError, type RunOutcome, type Wait } from './instance-run.js';
 import { parseDeployment, type ParsedDeployment } from './source-contexts.js';
 import { ConflictError, loadInstance, parseJson, persistOutcome, type InstanceRow } from './tenant-db.js';
@@ -261,7 +261,7 @@ export class EmbeddedEngine implements ProcessEngine {
       const events: EngineEvent[] = [{ type: 'instance.started', tenantId, instanceKey, processId: def.process_id, version: def.version }];
       if (failure) {
         // No good state yet: keep the variables, retrying starts the instance again.
-        await db.transaction(async (tx) => {
+        await inTransaction(db, async (tx) => {
           await insert(
             db,
             'engine_instances',
@@ -282,7 +282,7 @@ export class EmbeddedEngine implements ProcessEngine {
         for (const e of events) this.emit(e);
         return [];
       }
-      await db.transaction((tx) =>
+      await inTransaction(db, (tx) =>
         persistOutcome(
           db,
           tx,
@@ -378,7 +378,7 @@ export class EmbeddedEngine implements ProcessEngine {
         if (!opts.fromIncident) throw err; // e.g. the task is no longer active: the caller's mistake
       }
       const failure = run.failed ?? (err instanceof RunError ? err : new RunError((err as Error).message, '(process)', 'ENGINE_ERROR'));
-      const event = await db.transaction(async (tx) => {
+      const event = await inTransaction(db, async (tx) => {
         const n = await execute(
           db,
           "UPDATE engine_instances SET state = 'incident', rev = rev + 1, updated_at = ? WHERE instance_key = ? AND rev = ?",
@@ -392,7 +392,7 @@ export class EmbeddedEngine implements ProcessEngine {
       return [];
     }
     const now = new Date();
-    await db.transaction((tx) =>
+    await inTransaction(db, (tx) =>
       persistOutcome(db, tx, { instanceKey, processId: row.process_id, rev: Number(row.rev), engineVersion: ENGINE_VERSION }, outcome, now),
     );
     return this.afterCommit(tenantId, db, instanceKey, row.process_id, outcome, row.parent_instance_key, row.parent_wait_key);
@@ -492,7 +492,7 @@ export class EmbeddedEngine implements ProcessEngine {
       void child;
     } catch (err) {
       const db = await this.db(tenantId);
-      const event = await db.transaction(async (tx) => {
+      const event = await inTransaction(db, async (tx) => {
         await execute(db, "UPDATE engine_instances SET state = 'incident', rev = rev + 1 WHERE instance_key = ?", [parentKey], tx);
         return this.raiseIncident(
           db,
@@ -521,7 +521,7 @@ export class EmbeddedEngine implements ProcessEngine {
         "SELECT task_key FROM engine_user_tasks WHERE instance_key = ? AND state = 'created'",
         [instanceKey],
       );
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const n = await execute(
           db,
           "UPDATE engine_instances SET state = 'terminated', waits = '{}', snapshot = NULL, rev = rev + 1, ended_at = ?, updated_at = ? WHERE instance_key = ? AND rev = ?",
@@ -820,7 +820,7 @@ export class EmbeddedEngine implements ProcessEngine {
       );
       return;
     }
-    const event = await db.transaction(async (tx) => {
+    const event = await inTransaction(db, async (tx) => {
       const n = await execute(
         db,
         "UPDATE engine_jobs SET state = 'failed', retries = 0, error_message = ? WHERE job_key = ? AND worker = ?",

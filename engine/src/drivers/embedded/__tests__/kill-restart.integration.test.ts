@@ -46,7 +46,10 @@ test('given instances waiting at user tasks and pending timers, when the engine 
     const pending = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM engine_timers WHERE fired_at IS NULL', {
       type: QueryTypes.SELECT,
     });
-    assert.ok(Number(pending[0].n) >= n, 'timers were still pending at the kill');
+    assert.ok(
+      Number(pending[0].n) > n,
+      'timers were still pending at the kill (the boundary timers of the user tasks and some of the 3 s timers)',
+    );
 
     const second = run(['resume', dir]);
     const done = await second.line('done');

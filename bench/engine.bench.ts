@@ -1,0 +1,290 @@
+/**
+ * `npm run bench -- engine [--simple 600] [--ticket 150] [--waiting 10000] [--restore 300] [--skip-mysql]`:
+ * the durable embedded engine on SQLite (temp file) and MariaDB (WARMLINE_BENCH_ENGINE_MYSQL,
+ * default mysql://root@127.0.0.1:3306, a fresh `wle_bench_<random>` database dropped afterwards).
+ *
+ * - simple: start → job → end, a worker completes each job; instances/s from the first start to the last end.
+ * - ticket: a 20-node path (jobs, gateways, a user task) completed by the benchmark; instances/s.
+ * - stored bytes per waiting instance: instance row (snapshot + variables + waits) + task + timer rows.
+ * - heap growth for N waiting instances (SQLite; after gc), restore latency p50/p99 (completing a user task).
+ * Prints a summary and one JSON object last.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { QueryTypes, Sequelize } from 'sequelize';
+import { EmbeddedEngine } from '../engine/src/index.js';
+import { bpmn, simpleJobModel, userTaskModel } from '../engine/src/testing/models.js';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/** start, 8 jobs, a gateway, a user task, a gateway, 7 jobs, end: 20 flow nodes. */
+function ticketModel(): string {
+  const nodes: string[] = ['<bpmn:startEvent id="start"/>'];
+  const ids = ['start'];
+  for (let i = 1; i <= 8; i++) {
+    nodes.push(
+      `<bpmn:serviceTask id="a${i}"><bpmn:extensionElements><zeebe:taskDefinition type="ticket-step"/></bpmn:extensionElements></bpmn:serviceTask>`,
+    );
+    ids.push(`a${i}`);
+  }
+  nodes.push('<bpmn:exclusiveGateway id="g1" default="g1-def"/>');
+  nodes.push(
+    '<bpmn:userTask id="handle" name="处理"><bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition assignee="=agent"/></bpmn:extensionElements></bpmn:userTask>',
+  );
+  nodes.push('<bpmn:exclusiveGateway id="g2" default="g2-def"/>');
+  const tail: string[] = [];
+  for (let i = 1; i <= 7; i++) {
+    nodes.push(
+      `<bpmn:serviceTask id="b${i}"><bpmn:extensionElements><zeebe:taskDefinition type="ticket-step"/></bpmn:extensionElements></bpmn:serviceTask>`,
+    );
+    tail.push(`b${i}`);
+  }
+  nodes.push('<bpmn:endEvent id="end"/>');
+  const flows: string[] = [];
+  const chain = [...ids, 'g1'];
+  for (let i = 0; i < chain.length - 1; i++)
+    flows.push(`<bpmn:sequenceFlow id="f${i}" sourceRef="${chain[i]}" targetRef="${chain[i + 1]}"/>`);
+  flows.push('<bpmn:sequenceFlow id="g1-def" sourceRef="g1" targetRef="handle"/>');
+  flows.push(
+    '<bpmn:sequenceFlow id="g1-skip" sourceRef="g1" targetRef="end"><bpmn:conditionExpression>=skip = true</bpmn:conditionExpression></bpmn:sequenceFlow>',
+  );
+  flows.push('<bpmn:sequenceFlow id="h-g2" sourceRef="handle" targetRef="g2"/>');
+  flows.push('<bpmn:sequenceFlow id="g2-def" sourceRef="g2" targetRef="b1"/>');
+  flows.push(
+    '<bpmn:sequenceFlow id="g2-back" sourceRef="g2" targetRef="handle"><bpmn:conditionExpression>=reopen = true</bpmn:conditionExpression></bpmn:sequenceFlow>',
+  );
+  const t2 = [...tail, 'end'];
+  for (let i = 0; i < t2.length - 1; i++) flows.push(`<bpmn:sequenceFlow id="t${i}" sourceRef="${t2[i]}" targetRef="${t2[i + 1]}"/>`);
+  return bpmn(`<bpmn:process id="bench-ticket" isExecutable="true">\n${[...nodes, ...flows].join('\n')}\n</bpmn:process>`);
+}
+
+interface Dbs {
+  name: string;
+  group: Sequelize;
+  tenant: Sequelize;
+  cleanup(): Promise<void>;
+}
+
+async function sqliteDbs(): Promise<Dbs> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wle-bench-'));
+  const open = async (f: string) => {
+    const s = new Sequelize({
+      dialect: 'sqlite',
+      storage: path.join(dir, f),
+      logging: false,
+      hooks: {
+        afterConnect: (c: unknown) => (c as { configure: (k: 'busyTimeout', ms: number) => void }).configure('busyTimeout', 10_000),
+      },
+    });
+    await s.query('PRAGMA journal_mode = WAL');
+    await s.query('PRAGMA synchronous = NORMAL');
+    return s;
+  };
+  const group = await open('group.sqlite');
+  const tenant = await open('A.sqlite');
+  return {
+    name: 'sqlite',
+    group,
+    tenant,
+    async cleanup() {
+      await group.close();
+      await tenant.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function mysqlDbs(url: string): Promise<Dbs> {
+  const name = `wle_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Sequelize(`${url}/`, { dialect: 'mysql', logging: false });
+  await admin.query(`CREATE DATABASE \`${name}\``);
+  const db = new Sequelize(`${url}/${name}`, { dialect: 'mysql', logging: false, timezone: '+00:00', pool: { max: 20 } });
+  return {
+    name: 'mariadb',
+    group: db,
+    tenant: db,
+    async cleanup() {
+      await db.close();
+      await admin.query(`DROP DATABASE \`${name}\``);
+      await admin.close();
+    },
+  };
+}
+
+function makeEngine(dbs: Dbs): EmbeddedEngine {
+  const engine = new EmbeddedEngine({
+    ensureSchema: true,
+    scheduleTimers: false,
+    databases: { group: dbs.group, tenant: async () => dbs.tenant, tenantIds: async () => ['A'] },
+  });
+  return engine;
+}
+
+async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
+}
+
+async function countActive(db: Sequelize, processId: string): Promise<number> {
+  const r = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM engine_instances WHERE process_id = ? AND state = 'active'", {
+    replacements: [processId],
+    type: QueryTypes.SELECT,
+  });
+  return Number(r[0].n);
+}
+
+async function simpleRate(dbs: Dbs, n: number): Promise<number> {
+  const engine = makeEngine(dbs);
+  await engine.deploy('A', [{ name: 's.bpmn', content: simpleJobModel('bench-simple', 'bench-work') }]);
+  const worker = engine.registerWorker('bench-work', async () => ({ outcome: 'complete' }), {
+    maxJobsActive: dbs.name === 'sqlite' ? 4 : 64,
+    pollIntervalMs: 20,
+  });
+  const t0 = performance.now();
+  await pool(
+    [...Array(n).keys()],
+    dbs.name === 'sqlite' ? 1 : 16,
+    async (i) => void (await engine.startInstance({ tenantId: 'A', processId: 'bench-simple', variables: { i } })),
+  );
+  while ((await countActive(dbs.tenant, 'bench-simple')) > 0) await new Promise((r) => setTimeout(r, 10));
+  const secs = (performance.now() - t0) / 1000;
+  await worker.close();
+  await engine.close();
+  return n / secs;
+}
+
+async function ticketRate(dbs: Dbs, n: number): Promise<number> {
+  const engine = makeEngine(dbs);
+  await engine.deploy('A', [{ name: 't.bpmn', content: ticketModel() }]);
+  const worker = engine.registerWorker('ticket-step', async () => ({ outcome: 'complete' }), {
+    maxJobsActive: dbs.name === 'sqlite' ? 4 : 64,
+    pollIntervalMs: 20,
+  });
+  const off = engine.onEvent((e) => {
+    if (e.type === 'task.created')
+      void engine.completeUserTask('A', e.task.taskKey, { reopen: false, result: 'ok' }).catch(() => undefined);
+  });
+  const t0 = performance.now();
+  await pool(
+    [...Array(n).keys()],
+    dbs.name === 'sqlite' ? 1 : 16,
+    async (i) =>
+      void (await engine.startInstance({
+        tenantId: 'A',
+        processId: 'bench-ticket',
+        variables: { i, agent: 'li', skip: false, reopen: false },
+      })),
+  );
+  while ((await countActive(dbs.tenant, 'bench-ticket')) > 0) await new Promise((r) => setTimeout(r, 20));
+  const secs = (performance.now() - t0) / 1000;
+  off();
+  await worker.close();
+  await engine.close();
+  return n / secs;
+}
+
+async function waitingFigures(dbs: Dbs, n: number, restores: number) {
+  const engine = makeEngine(dbs);
+  await engine.deploy('A', [{ name: 'w.bpmn', content: userTaskModel('bench-wait', 'P30D') }]);
+  await engine.startInstance({ tenantId: 'A', processId: 'bench-wait', variables: { owner: 'li', team: 't', urgent: false, amount: 1 } });
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  await pool(
+    [...Array(n).keys()],
+    dbs.name === 'sqlite' ? 1 : 8,
+    async (i) =>
+      void (await engine.startInstance({
+        tenantId: 'A',
+        processId: 'bench-wait',
+        variables: { owner: 'li', team: 't', urgent: false, amount: i },
+      })),
+  );
+  gc();
+  await new Promise((r) => setTimeout(r, 50));
+  gc();
+  const heapGrowthMb = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024;
+  const sz = await dbs.tenant.query<{ b: number; n: number }>(
+    "SELECT SUM(LENGTH(snapshot) + LENGTH(variables) + LENGTH(waits) + 200) AS b, COUNT(*) AS n FROM engine_instances WHERE process_id = 'bench-wait' AND state = 'active'",
+    { type: QueryTypes.SELECT },
+  );
+  const tasksBytes = await dbs.tenant.query<{ b: number }>(
+    "SELECT SUM(LENGTH(candidate_groups) + LENGTH(candidate_users) + COALESCE(LENGTH(assignee),0) + LENGTH(name) + 150) AS b FROM engine_user_tasks WHERE process_id = 'bench-wait'",
+    { type: QueryTypes.SELECT },
+  );
+  const timerCount = await dbs.tenant.query<{ n: number }>('SELECT COUNT(*) AS n FROM engine_timers WHERE fired_at IS NULL', {
+    type: QueryTypes.SELECT,
+  });
+  const instances = Number(sz[0].n);
+  const bytesPerWaiting = (Number(sz[0].b) + Number(tasksBytes[0].b) + Number(timerCount[0].n) * 120) / instances;
+  const snap = await dbs.tenant.query<{ b: number }>(
+    "SELECT AVG(LENGTH(snapshot)) AS b FROM engine_instances WHERE process_id = 'bench-wait' AND state = 'active'",
+    { type: QueryTypes.SELECT },
+  );
+  const tasks = await engine.searchUserTasks({ tenantId: 'A', state: 'created' });
+  const lat: number[] = [];
+  for (const t of tasks.slice(0, restores)) {
+    const t0 = performance.now();
+    await engine.completeUserTask('A', t.taskKey, { approved: true });
+    lat.push(performance.now() - t0);
+  }
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
+  await engine.close();
+  return {
+    waiting: instances,
+    heapGrowthMb,
+    bytesPerWaiting,
+    snapshotBytes: Number(snap[0].b),
+    restoreP50Ms: q(0.5),
+    restoreP99Ms: q(0.99),
+  };
+}
+
+export async function engineBench(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      simple: { type: 'string', default: '600' },
+      ticket: { type: 'string', default: '150' },
+      waiting: { type: 'string', default: '10000' },
+      restore: { type: 'string', default: '300' },
+      'skip-mysql': { type: 'boolean', default: false },
+    },
+  });
+  const url = process.env.WARMLINE_BENCH_ENGINE_MYSQL ?? 'mysql://root@127.0.0.1:3306';
+  const result: Record<string, unknown> = { benchmark: 'engine' };
+  const kinds: (() => Promise<Dbs>)[] = [sqliteDbs];
+  if (!values['skip-mysql']) kinds.push(() => mysqlDbs(url));
+  for (const make of kinds) {
+    const dbs = await make();
+    try {
+      const simple = await simpleRate(dbs, Number(values.simple));
+      console.log(`${dbs.name}: simple start→job→end ${simple.toFixed(1)} instances/s`);
+      const ticket = await ticketRate(dbs, Number(values.ticket));
+      console.log(`${dbs.name}: 20-node ticket path ${ticket.toFixed(1)} instances/s`);
+      const waiting = await waitingFigures(
+        dbs,
+        dbs.name === 'sqlite' ? Number(values.waiting) : Math.min(2000, Number(values.waiting)),
+        Number(values.restore),
+      );
+      console.log(`${dbs.name}: ${JSON.stringify(waiting)}`);
+      result[dbs.name] = { simpleInstancesPerSec: simple, ticketInstancesPerSec: ticket, ...waiting };
+    } catch (err) {
+      console.error(err);
+      throw err;
+    } finally {
+      await dbs.cleanup();
+    }
+  }
+  console.log(JSON.stringify(result));
+}
