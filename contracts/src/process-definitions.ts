@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { booleanQuery, pagingQuery } from './common.js';
 
 /** POST /api/process-definitions (multipart `file`): the processes the file deployed, one version each. */
 export const processDeployResult = z.object({
@@ -21,8 +22,8 @@ export const processDefinitionItem = z.object({
 });
 export type ProcessDefinitionItem = z.infer<typeof processDefinitionItem>;
 
-export const processDefinitionListQuery = z.strictObject({
+export const processDefinitionListQuery = pagingQuery.extend({
   processId: z.string().trim().min(1).max(255).optional(),
   /** Every version instead of the latest of each process. */
-  allVersions: z.enum(['true', 'false']).optional(),
+  allVersions: booleanQuery.optional(),
 });
