@@ -209,6 +209,31 @@ const messageCatch: Check = (e) => {
   return out;
 };
 
+/** Zeebe starts instances from these itself; the embedded driver starts instances only through startInstance. */
+const startTriggers: Check = (e, proc) => {
+  if (e.$type !== 'bpmn:StartEvent' || e.parentId !== proc.id) return [];
+  const trigger = e.eventDefinitions.find((d) => d.type === 'timer' || d.type === 'message' || d.type === 'signal')?.type;
+  if (!trigger) return [];
+  return [
+    problem(
+      e.id,
+      `嵌入式引擎不支持${EVENT_ZH[trigger]}开始事件（流程实例只能通过启动接口创建），请改用空开始事件`,
+      `${trigger} start events are not supported by the embedded engine (instances are only started through the API); use a none start event`,
+    ),
+  ];
+};
+
+const signalThrows: Check = (e) => {
+  if ((e.$type !== 'bpmn:IntermediateThrowEvent' && e.$type !== 'bpmn:EndEvent') || !hasDef(e, 'signal')) return [];
+  return [
+    problem(
+      e.id,
+      '嵌入式引擎不支持抛出信号事件（信号只能通过广播接口发送）',
+      'signal throw events are not supported by the embedded engine (signals are only broadcast through the API)',
+    ),
+  ];
+};
+
 const startEvents: Check = (e, proc, byId) => {
   if (e.$type !== 'bpmn:StartEvent' || e.parentId === proc.id) return [];
   const parent = byId.get(e.parentId);
@@ -263,6 +288,8 @@ export const constructChecks: Check[] = [
   userTasks,
   callActivities,
   messageCatch,
+  startTriggers,
+  signalThrows,
   startEvents,
   loops,
   listeners,

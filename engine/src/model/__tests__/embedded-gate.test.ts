@@ -80,6 +80,12 @@ const REFUSED: Record<string, Expect[]> = {
   ],
   'multiple-event-definitions': [['Either', /多重事件/, /multiple event definitions/]],
   'subprocess-typed-start': [['Sub_start', /空开始事件/, /none start event/]],
+  'start-event-timer': [['Daily', /定时器开始事件/, /timer start events/]],
+  'start-event-message': [['Received', /消息开始事件/, /message start events/]],
+  'signal-throw': [
+    ['Announce', /抛出信号事件/, /signal throw events/],
+    ['Done', /抛出信号事件/, /signal throw events/],
+  ],
 };
 
 describe('embedded deploy gate: refused constructs', () => {
