@@ -35,6 +35,22 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest JSON body accepted, in bytes. */
   WARMLINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Process engine: `embedded` (bpmn-engine, state in the subsidiary databases) or `zeebe` (Camunda 8.8). */
+  WARMLINE_ENGINE_DRIVER: z.enum(['embedded', 'zeebe']).default('embedded'),
+  /** Zeebe gRPC gateway, `host:26500` or `grpc://…` / `grpcs://…` (driver `zeebe` only). */
+  ZEEBE_ADDRESS: z.string().optional(),
+  /** Camunda 8.8 orchestration REST API, e.g. `http://zeebe:8080` (user tasks, incidents, instance reads). */
+  ZEEBE_REST_ADDRESS: z.string().optional(),
+  /** Zeebe authentication: `none`, `oauth` (client id/secret/token URL) or `basic` (client id = user, secret = password). */
+  ZEEBE_AUTH: z.enum(['none', 'oauth', 'basic']).default('none'),
+  ZEEBE_CLIENT_ID: z.string().optional(),
+  ZEEBE_CLIENT_SECRET: z.string().optional(),
+  ZEEBE_TOKEN_URL: z.string().optional(),
+  ZEEBE_TOKEN_AUDIENCE: z.string().optional(),
+  /** TLS to the gateway when ZEEBE_ADDRESS has no scheme. */
+  ZEEBE_TLS: z.enum(['true', 'false']).default('false'),
+  /** Every Zeebe call fails after this many milliseconds. */
+  ZEEBE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Largest uploaded file (xlsx imports), in bytes. */
   WARMLINE_MAX_UPLOAD_BYTES: z.coerce
     .number()
@@ -57,6 +73,19 @@ export type Config = {
   logLevel: string;
   maxBodyBytes: number;
   maxUploadBytes: number;
+  engine:
+    | { driver: 'embedded' }
+    | {
+        driver: 'zeebe';
+        gatewayAddress: string;
+        restAddress: string;
+        tls: boolean;
+        auth:
+          | { kind: 'none' }
+          | { kind: 'oauth'; clientId: string; clientSecret: string; tokenUrl: string; audience?: string }
+          | { kind: 'basic'; username: string; password: string };
+        requestTimeoutMs: number;
+      };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -80,6 +109,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.WARMLINE_MAX_BODY_BYTES,
     maxUploadBytes: e.WARMLINE_MAX_UPLOAD_BYTES,
+    engine: parseEngine(e),
+  };
+}
+
+function parseEngine(e: z.infer<typeof envSchema>): Config['engine'] {
+  if (e.WARMLINE_ENGINE_DRIVER === 'embedded') return { driver: 'embedded' };
+  const missing = (name: string) => new Error(`Invalid configuration:\n  ${name}: required when WARMLINE_ENGINE_DRIVER=zeebe`);
+  if (!e.ZEEBE_ADDRESS) throw missing('ZEEBE_ADDRESS');
+  if (!e.ZEEBE_REST_ADDRESS) throw missing('ZEEBE_REST_ADDRESS');
+  let auth: Extract<Config['engine'], { driver: 'zeebe' }>['auth'] = { kind: 'none' };
+  if (e.ZEEBE_AUTH !== 'none') {
+    if (!e.ZEEBE_CLIENT_ID) throw missing('ZEEBE_CLIENT_ID');
+    if (!e.ZEEBE_CLIENT_SECRET) throw missing('ZEEBE_CLIENT_SECRET');
+    if (e.ZEEBE_AUTH === 'basic') auth = { kind: 'basic', username: e.ZEEBE_CLIENT_ID, password: e.ZEEBE_CLIENT_SECRET };
+    else {
+      if (!e.ZEEBE_TOKEN_URL) throw missing('ZEEBE_TOKEN_URL');
+      auth = {
+        kind: 'oauth',
+        clientId: e.ZEEBE_CLIENT_ID,
+        clientSecret: e.ZEEBE_CLIENT_SECRET,
+        tokenUrl: e.ZEEBE_TOKEN_URL,
+        ...(e.ZEEBE_TOKEN_AUDIENCE ? { audience: e.ZEEBE_TOKEN_AUDIENCE } : {}),
+      };
+    }
+  }
+  return {
+    driver: 'zeebe',
+    gatewayAddress: e.ZEEBE_ADDRESS,
+    restAddress: e.ZEEBE_REST_ADDRESS,
+    tls: e.ZEEBE_TLS === 'true',
+    auth,
+    requestTimeoutMs: e.ZEEBE_REQUEST_TIMEOUT_MS,
   };
 }
 

@@ -6,6 +6,7 @@ import { AuthService } from './auth/auth.service.js';
 import { ensureInitialData } from './bootstrap/ensure-initial-data.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { DatabaseManager } from './db/database-manager.js';
+import { createEngine } from './engine/create-engine.js';
 import { routeTable } from './routes.js';
 import type { Services } from './services.js';
 import { OrgRegistry } from './tenancy/org-registry.js';
@@ -22,6 +23,8 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const dbs = await DatabaseManager.open(config, logger);
   const orgs = new OrgRegistry(dbs.group);
+  await orgs.refresh();
+  const engine = await createEngine(config, logger, dbs, orgs);
   const services: Services = {
     config,
     logger,
@@ -29,6 +32,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     orgs,
     auth: new AuthService(dbs.group, orgs, config),
     tenants: new TenantResolver(orgs, dbs),
+    engine,
   };
   const firstStart = await ensureInitialData(services);
   // Open (and migrate) every subsidiary database up front so the first request does not pay for it.
@@ -50,6 +54,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
+      await engine.close();
       await dbs.close();
     })());
   return { services, url: `http://${host}:${port}`, firstStart, close };

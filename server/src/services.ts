@@ -1,3 +1,4 @@
+import type { ProcessEngine } from '@warmline/engine';
 import type { Config } from './config.js';
 import type { Logger } from './core/logger.js';
 import type { DatabaseManager } from './db/database-manager.js';
@@ -13,4 +14,6 @@ export interface Services {
   orgs: OrgRegistry;
   auth: AuthService;
   tenants: TenantResolver;
+  /** The process engine (embedded or Zeebe, from configuration). Tenants are subsidiary codes. */
+  engine: ProcessEngine;
 }
