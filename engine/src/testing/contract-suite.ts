@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { EngineEvent, Job, ProcessEngine } from '../process-engine.js';
-import { errorBoundaryModel, incidentModel, messageModel, scriptModel, simpleJobModel, timerJobModel, userTaskModel } from './models.js';
+import {
+  camundaFeelModel,
+  errorBoundaryModel,
+  incidentModel,
+  messageModel,
+  scriptModel,
+  simpleJobModel,
+  timerJobModel,
+  userTaskModel,
+} from './models.js';
 
 export interface ContractHarness {
   /** A fresh engine on fresh databases; the tenant ids it serves. */
@@ -107,6 +116,37 @@ export function processEngineContract(name: string, harness: ContractHarness): v
       assert.equal(closed.state, 'completed');
       assert.equal(closed.assignee, 'wang');
       assert.ok(events.some((e) => e.type === 'task.assigned' && e.task.taskKey === task.taskKey));
+    });
+
+    test("given Camunda's extra FEEL functions (get or else, is defined, string join with affixes) in an assignment, a mapping and a condition, when the instance runs, then they evaluate as in Zeebe", async () => {
+      await engine.deploy(tenantId, [{ name: 'feel.bpmn', content: camundaFeelModel('c-feel') }]);
+      const plain = await engine.startInstance({ tenantId, processId: 'c-feel', variables: {} });
+      const [t1] = await until('task of the plain instance', async () => {
+        const list = await engine.searchUserTasks({ tenantId, instanceKey: plain.instanceKey, state: 'created' });
+        return list.length ? list : undefined;
+      });
+      assert.equal(t1.assignee, 'dispatcher');
+      assert.deepEqual(t1.candidateGroups, ['all']);
+      assert.equal(t1.variables.label, '[a-b]');
+      await engine.completeUserTask(tenantId, t1.taskKey, {});
+      const escalated = await engine.startInstance({ tenantId, processId: 'c-feel', variables: { owner: 'zhao', team: 'night' } });
+      const [t2] = await until('task of the escalated instance', async () => {
+        const list = await engine.searchUserTasks({ tenantId, instanceKey: escalated.instanceKey, state: 'created' });
+        return list.length ? list : undefined;
+      });
+      assert.equal(t2.assignee, 'zhao');
+      assert.deepEqual(t2.candidateGroups, ['night']);
+      await engine.completeUserTask(tenantId, t2.taskKey, { escalation: { level: 2 } });
+      const p = await until('plain instance completed', async () => {
+        const i = await engine.getInstance(tenantId, plain.instanceKey);
+        return i?.state === 'completed' ? i : undefined;
+      });
+      const e = await until('escalated instance completed', async () => {
+        const i = await engine.getInstance(tenantId, escalated.instanceKey);
+        return i?.state === 'completed' ? i : undefined;
+      });
+      assert.equal(p.variables.path, 'plain');
+      assert.equal(e.variables.path, 'escalated');
     });
 
     test('given a waiting user task with a short interrupting boundary timer, when the timer is due, then it fires once and cancels the task', async () => {

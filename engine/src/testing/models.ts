@@ -105,3 +105,27 @@ export const scriptModel = (processId = 'scripts', js = false) =>
   <bpmn:sequenceFlow id="f2" sourceRef="calc" targetRef="end"/>
   <bpmn:endEvent id="end"/>
 </bpmn:process>`);
+
+/** Camunda's extra FEEL functions in an assignment, an input mapping and a gateway condition. */
+export const camundaFeelModel = (processId = 'camunda-feel') =>
+  bpmn(`<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review"/>
+  <bpmn:userTask id="review" name="Review">
+    <bpmn:extensionElements>
+      <zeebe:userTask/>
+      <zeebe:assignmentDefinition assignee="=get or else(owner, &quot;dispatcher&quot;)" candidateGroups="=if is defined(team) then [team] else [&quot;all&quot;]"/>
+      <zeebe:ioMapping><zeebe:input source="=string join([&quot;a&quot;, &quot;b&quot;], &quot;-&quot;, &quot;[&quot;, &quot;]&quot;)" target="label"/></zeebe:ioMapping>
+    </bpmn:extensionElements>
+  </bpmn:userTask>
+  <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="gw"/>
+  <bpmn:exclusiveGateway id="gw" default="plain"/>
+  <bpmn:sequenceFlow id="escalated" sourceRef="gw" targetRef="mark-escalated"><bpmn:conditionExpression>=is defined(escalation) and get or else(escalation.level, 0) &gt; 1</bpmn:conditionExpression></bpmn:sequenceFlow>
+  <bpmn:sequenceFlow id="plain" sourceRef="gw" targetRef="mark-plain"/>
+  <bpmn:scriptTask id="mark-escalated"><bpmn:extensionElements><zeebe:script expression="=&quot;escalated&quot;" resultVariable="path"/></bpmn:extensionElements></bpmn:scriptTask>
+  <bpmn:scriptTask id="mark-plain"><bpmn:extensionElements><zeebe:script expression="=&quot;plain&quot;" resultVariable="path"/></bpmn:extensionElements></bpmn:scriptTask>
+  <bpmn:sequenceFlow id="f3" sourceRef="mark-escalated" targetRef="end-escalated"/>
+  <bpmn:sequenceFlow id="f4" sourceRef="mark-plain" targetRef="end-plain"/>
+  <bpmn:endEvent id="end-escalated"/>
+  <bpmn:endEvent id="end-plain"/>
+</bpmn:process>`);

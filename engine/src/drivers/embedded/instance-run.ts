@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import type { Variables } from '../../process-engine.js';
 import { newKey } from '../../store/keys.js';
-import { evaluateFeel, evaluateFeelCondition } from './feel-bridge.js';
+import { evaluateCondition, evaluateExpression } from '../../feel/index.js';
 import { elementOverrides, moddleOptions } from './source-contexts.js';
 import { readZeebe, type ZeebeActivity } from './zeebe-extensions.js';
 
@@ -188,7 +188,7 @@ export class InstanceRun {
     const isFeel =
       (inner as Error)?.name === 'FeelError' ||
       (err as Error)?.name === 'FeelError' ||
-      /failed to evaluate expression|expected condition/.test(message);
+      /failed to evaluate expression|expected the condition/.test(message);
     this.failure = new RunError(message, elementId, isFeel ? 'EXPRESSION_ERROR' : type);
   }
 
@@ -203,7 +203,7 @@ export class InstanceRun {
 
   private evaluate(expr: string | undefined, elementId: string, extra?: Variables): unknown {
     try {
-      return evaluateFeel(expr, extra ? { ...this.vars, ...extra } : this.vars);
+      return evaluateExpression(expr, extra ? { ...this.vars, ...extra } : this.vars);
     } catch (err) {
       this.fail(err, elementId, 'EXPRESSION_ERROR');
       throw err;
@@ -245,7 +245,7 @@ export class InstanceRun {
           return {
             execute: (_scope: unknown, callback: Callback) => {
               try {
-                callback(null, evaluateFeelCondition(body, this.vars));
+                callback(null, evaluateCondition(body.trim(), this.vars));
               } catch (err) {
                 this.fail(err, element.id, 'EXPRESSION_ERROR');
                 callback(err);
@@ -267,7 +267,7 @@ export class InstanceRun {
           return {
             execute: (scope: { content?: Record<string, unknown> }, callback: Callback) => {
               try {
-                const value = evaluateFeel(script.expression, { ...this.vars, ...this.localsOf(scope) });
+                const value = evaluateExpression(script.expression, { ...this.vars, ...this.localsOf(scope) });
                 if (script.resultVariable) this.vars[script.resultVariable] = value;
                 callback(null, value);
               } catch (err) {
