@@ -20,6 +20,7 @@ import {
   type WorkerHandle,
   type WorkerOptions,
 } from '../../process-engine.js';
+import { validateDeployment } from '../../model/index.js';
 import { DefinitionStore } from '../../store/definitions.store.js';
 import { newKey } from '../../store/keys.js';
 import { ensureGroupSchema, ensureTenantSchema } from '../../store/schema.js';
@@ -49,8 +50,17 @@ export interface EmbeddedEngineOptions {
   timerPollMs?: number;
   /** Start the timer scheduler (default true). */
   scheduleTimers?: boolean;
-  /** Extra check before a deploy (the embedded deploy gate); returns problems to refuse the model. */
+  /**
+   * An extra check after the embedded deploy gate (e.g. the server's locked-core-node rules); returns
+   * problems to refuse the model. The embedded gate and the Camunda 8.8 lint always run.
+   */
   deployGate?: (xml: string) => Promise<{ elementId: string; reason: string; reasonEn: string }[]>;
+  /**
+   * Internal, for the engine's own safety tests ONLY: deploy without the embedded gate and the lint,
+   * to prove the runtime itself never runs model code the gate would have refused. Never set it in
+   * the server.
+   */
+  unsafeSkipDeployGateForTests?: boolean;
 }
 
 /** What a run applies to a restored instance. Stored with an incident so resolving can retry it. */
@@ -136,8 +146,10 @@ export class EmbeddedEngine implements ProcessEngine {
 
   async deploy(tenantId: string, resources: DeployResource[]): Promise<DeployedProcess[]> {
     await this.group();
-    const result: DeployedProcess[] = [];
+    // Check every resource before storing any: a refused file leaves nothing deployed.
+    const checked: { resource: DeployResource; parsed: ParsedDeployment }[] = [];
     for (const resource of resources) {
+      if (!this.options.unsafeSkipDeployGateForTests) await validateDeployment(resource.content);
       const parsed = await parseDeployment(resource.content);
       if (this.options.deployGate) {
         const problems = await this.options.deployGate(resource.content);
@@ -148,6 +160,10 @@ export class EmbeddedEngine implements ProcessEngine {
           { elementId: '(document)', reason: '文件中没有可执行的流程', reasonEn: 'the file holds no executable process' },
         ]);
       }
+      checked.push({ resource, parsed });
+    }
+    const result: DeployedProcess[] = [];
+    for (const { resource, parsed } of checked) {
       const checksum = createHash('sha256').update(resource.content).digest('hex');
       for (const processId of parsed.processIds) {
         for (let attempt = 0; ; attempt++) {
