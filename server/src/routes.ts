@@ -9,6 +9,7 @@ import { buildingRoutes } from './modules/buildings/building.routes.js';
 import { userRoutes } from './modules/users/user.routes.js';
 import { roleRoutes } from './modules/roles/role.routes.js';
 import { dictionaryRoutes } from './modules/dictionaries/dictionary.routes.js';
+import { processDefinitionRoutes } from './modules/process-definitions/process-definition.routes.js';
 
 /** The route table: every API route, in one list. OpenAPI, validation and the route-matrix tests read it. */
 export const routeTable: AnyRoute[] = [
@@ -22,4 +23,5 @@ export const routeTable: AnyRoute[] = [
   ...userRoutes,
   ...roleRoutes,
   ...dictionaryRoutes,
+  ...processDefinitionRoutes,
 ];

@@ -1,0 +1,64 @@
+import type { ApiClient, FixtureEnv, RouteFixtures } from '../../../testing/index.js';
+import { WORLD_PASSWORD } from '../../../testing/index.js';
+import { deployableBpmn } from './bpmn-samples.js';
+
+const uploadForm = (content: string) => {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(Buffer.from(content))]), 'x.bpmn');
+  return form;
+};
+
+const deployers = new WeakMap<object, Map<number, Promise<ApiClient>>>();
+
+/** A signed-in user of the target subsidiary allowed to deploy (no builtin subsidiary role may). */
+function deployerOf(env: FixtureEnv): Promise<ApiClient> {
+  let perServer = deployers.get(env.server);
+  if (!perServer) deployers.set(env.server, (perServer = new Map()));
+  let client = perServer.get(env.target.id);
+  if (!client) {
+    client = (async () => {
+      const u = env.unique();
+      const role = await env.server.admin.post('/api/roles', {
+        code: `fxd_${u}`,
+        name: `流程部署${u}`,
+        dataScope: 'subtree',
+        permissions: ['process:deploy', 'process:read'],
+      });
+      if (role.status !== 201) throw new Error(`fixture deployer role: ${role.status} ${JSON.stringify(role.body)}`);
+      const username = `fxd.${u}`;
+      const user = await env.server.admin.post('/api/users', {
+        username,
+        password: WORLD_PASSWORD,
+        displayName: `部署员${u}`,
+        orgId: env.target.id,
+        roleIds: [role.body.id],
+      });
+      if (user.status !== 201) throw new Error(`fixture deployer: ${user.status} ${JSON.stringify(user.body)}`);
+      return env.server.login(username, WORLD_PASSWORD);
+    })();
+    perServer.set(env.target.id, client);
+  }
+  return client;
+}
+
+async function deploy(client: ApiClient, processId: string, name: string) {
+  const res = await client.request('POST', '/api/process-definitions', uploadForm(deployableBpmn(processId, name)));
+  if (res.status !== 201) throw new Error(`fixture deploy: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * Process definitions are deployed for the caller's own tenant (group-wide for group staff, the
+ * subsidiary for subsidiary users), never for one named by the request: the deploy fixture uploads a
+ * fresh valid model; the list fixture first deploys one group-wide and one owned by the target.
+ */
+export const processDefinitionFixtures: RouteFixtures = {
+  'processDefinitions.deploy': async (env) => ({
+    path: '/api/process-definitions',
+    upload: { field: 'file', fileName: 'x.bpmn', content: Buffer.from(deployableBpmn(`fx_${env.unique()}`, `流程${env.marker}`)) },
+  }),
+  'processDefinitions.list': async (env) => {
+    await deploy(env.server.admin, `fxg_${env.unique()}`, `集团流程${env.marker}`);
+    await deploy(await deployerOf(env), `fxs_${env.unique()}`, `分公司流程${env.marker}`);
+    return { path: '/api/process-definitions?pageSize=200&allVersions=true' };
+  },
+};

@@ -1,0 +1,109 @@
+import { GROUP_TENANT, ModelRejectedError, validateDeployment, DOCUMENT, type DeployedProcess, type ModelProblem } from '@warmline/engine';
+import type { ErrorDetail, ProcessDeployResult } from '@warmline/contracts';
+import type { AuditEntry } from '../../audit/audit.types.js';
+import type { AuthUser } from '../../auth/auth-user.js';
+import { AppError, forbidden, invalid } from '../../core/app-error.js';
+import type { UploadedFile } from '../../core/route-table.js';
+import type { Services } from '../../services.js';
+
+type Audit = (e: AuditEntry) => Promise<void>;
+
+/** A refused model as the API's 422: one detail per problem, naming the element (`file` for the whole file). */
+export function modelRejected(problems: ModelProblem[]): AppError {
+  const details: ErrorDetail[] = problems.map((p) => ({
+    field: p.elementId === DOCUMENT ? 'file' : p.elementId,
+    message: p.reason,
+    elementId: p.elementId,
+    reasonEn: p.reasonEn,
+  }));
+  return new AppError('MODEL_REJECTED', `流程模型未通过部署检查（${problems.length} 个问题），未部署`, details);
+}
+
+/**
+ * Whose definition a deploy creates — never chosen by the client: group staff deploy group-wide,
+ * subsidiary users for their own subsidiary (a Zeebe tenant). Division staff cannot deploy: a
+ * definition is either the group's or one subsidiary's.
+ */
+export async function deployTenantOf(services: Services, user: AuthUser): Promise<{ tenantId: string; orgId: number }> {
+  if (user.subsidiaryId !== null) {
+    const sub = await services.orgs.get(user.subsidiaryId);
+    if (!sub?.code) throw forbidden('找不到您所属的分公司，无法部署流程');
+    return { tenantId: sub.code, orgId: sub.id };
+  }
+  const org = await services.orgs.get(user.orgId);
+  if (org?.type !== 'group') throw forbidden('只有集团或分公司的用户可以部署流程');
+  return { tenantId: GROUP_TENANT, orgId: org.id };
+}
+
+/** The upload as text: UTF-8 only (a BPMN file declaring another encoding is refused, not misread). */
+function decodeBpmn(file: UploadedFile): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
+  } catch {
+    throw modelRejected([
+      {
+        elementId: DOCUMENT,
+        reason: '文件不是 UTF-8 编码的文本，请以 UTF-8 保存 BPMN 文件',
+        reasonEn: 'the file is not UTF-8 text; save the BPMN file as UTF-8',
+      },
+    ]);
+  }
+  const declared = /^\uFEFF?<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(text)?.[1];
+  if (declared && !/^utf-?8$/i.test(declared)) {
+    throw modelRejected([
+      {
+        elementId: DOCUMENT,
+        reason: `文件声明的编码为 ${declared.slice(0, 40)}，只接受 UTF-8 编码的 BPMN 文件`,
+        reasonEn: `the file declares the encoding ${declared.slice(0, 40)}; only UTF-8 BPMN files are accepted`,
+      },
+    ]);
+  }
+  return text;
+}
+
+/**
+ * Query parameters and multipart text fields next to the file (e.g. `tenant`) are refused: the
+ * deploy takes only the file, and its tenant comes from the user.
+ */
+export function refuseClientTenant(query: unknown, body: unknown): void {
+  const keys = (v: unknown) => (v && typeof v === 'object' ? Object.keys(v) : []);
+  const [q] = keys(query);
+  if (q !== undefined) throw invalid(`query.${q.slice(0, 64)}`, '不接受此参数：只需上传 BPMN 文件，部署归属由当前用户决定');
+  const [b] = keys(body);
+  if (b !== undefined) throw invalid(`body.${b.slice(0, 64)}`, '不接受此字段：只需上传 BPMN 文件，部署归属由当前用户决定');
+}
+
+/**
+ * Deploy one uploaded BPMN file: parse, embedded gate (when the embedded driver runs), Camunda 8.8
+ * lint — any problem answers 422 MODEL_REJECTED — then `engine.deploy` and one audit record per
+ * deployed process.
+ */
+export async function deployProcessFile(
+  services: Services,
+  user: AuthUser,
+  file: UploadedFile,
+  audit: Audit,
+): Promise<ProcessDeployResult> {
+  const { tenantId, orgId } = await deployTenantOf(services, user);
+  const xml = decodeBpmn(file);
+  const engine = services.engine;
+  let deployed: DeployedProcess[];
+  try {
+    await validateDeployment(xml, { embedded: engine.driver === 'embedded' });
+    deployed = await engine.deploy(tenantId, [{ name: file.originalName.slice(0, 255), content: xml }]);
+  } catch (err) {
+    if (err instanceof ModelRejectedError) throw modelRejected(err.problems);
+    throw err;
+  }
+  for (const d of deployed) {
+    await audit({
+      action: 'process_definition.deploy',
+      entityType: 'process_definition',
+      entityId: `${d.processId}:${d.version}`.slice(0, 64),
+      orgId,
+      after: { tenantId, processId: d.processId, version: d.version, definitionKey: d.definitionKey, resourceName: d.resourceName },
+    });
+  }
+  return { processes: deployed.map((d) => ({ processId: d.processId, version: d.version })) };
+}
