@@ -8,7 +8,8 @@ import { userModel, userRoleModel } from '../modules/users/user.model.js';
 
 /**
  * First start: the group root, the builtin roles and the `admin` user.
- * Later starts only add builtin roles a newer version introduced. Returns true on first start.
+ * Later starts add builtin roles a newer version introduced and give the group administrator role
+ * every permission code (new codes included). Returns true on first start.
  */
 export async function ensureInitialData(services: Services): Promise<boolean> {
   const db = services.dbs.group;
@@ -17,6 +18,11 @@ export async function ensureInitialData(services: Services): Promise<boolean> {
     const roles = roleModel(db);
     for (const r of BUILTIN_ROLES) {
       const existing = await roles.findOne({ where: { code: r.code }, transaction });
+      if (existing && r.code === 'group_admin') {
+        // The group administrator always holds every permission, including ones a newer version added.
+        const all = JSON.stringify(r.permissions);
+        if (existing.permissions !== all) await existing.update({ permissions: all }, { transaction });
+      }
       if (!existing) {
         await roles.create(
           { code: r.code, name: r.name, builtin: true, data_scope: r.dataScope, permissions: JSON.stringify(r.permissions) },
