@@ -58,6 +58,8 @@ export async function createTenantEngineTables(qi: QueryInterface): Promise<void
   await qi.addIndex('engine_instances', ['business_key'], { unique: true, name: 'engine_instances_business_key' });
   await qi.addIndex('engine_instances', ['state'], { name: 'engine_instances_state' });
   await qi.addIndex('engine_instances', ['parent_instance_key'], { name: 'engine_instances_parent' });
+  // Children not yet delivered to their parent's call activity (set while the child runs).
+  await qi.addIndex('engine_instances', ['parent_wait_key'], { name: 'engine_instances_parent_wait' });
 
   await qi.createTable('engine_jobs', {
     job_key: key(),

@@ -11,22 +11,13 @@ import {
   timerJobModel,
   userTaskModel,
 } from './models.js';
+import { eventContract } from './contract-events.js';
+import { flowContract } from './contract-flows.js';
+import { until, type ContractContext } from './contract-helpers.js';
 
 export interface ContractHarness {
   /** A fresh engine on fresh databases; the tenant ids it serves. */
   create(): Promise<{ engine: ProcessEngine; tenantId: string; cleanup(): Promise<void> }>;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
 }
 
 /** The behaviour every ProcessEngine driver must show. Registers node:test tests. */
@@ -45,6 +36,15 @@ export function processEngineContract(name: string, harness: ContractHarness): v
       await engine.close();
       await cleanup();
     });
+    const ctx: ContractContext = {
+      get engine() {
+        return engine;
+      },
+      get tenantId() {
+        return tenantId;
+      },
+      events,
+    };
 
     test('given a model deployed twice unchanged, when deployed again changed, then versions are 1, 1, 2', async () => {
       const first = await engine.deploy(tenantId, [{ name: 'v.bpmn', content: simpleJobModel('versioned') }]);
@@ -305,5 +305,8 @@ export function processEngineContract(name: string, harness: ContractHarness): v
       const [task] = await engine.searchUserTasks({ tenantId, instanceKey: ref.instanceKey });
       assert.equal(task.state, 'canceled');
     });
+
+    flowContract(ctx);
+    eventContract(ctx);
   });
 }

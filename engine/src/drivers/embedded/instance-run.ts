@@ -1,131 +1,27 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import type { Variables } from '../../process-engine.js';
 import { newKey } from '../../store/keys.js';
 import { evaluateCondition, evaluateExpression } from '../../feel/index.js';
-import { elementOverrides, moddleOptions } from './source-contexts.js';
+import { RunScopes, setPath, type ScopeContent } from './run-scopes.js';
+import { packSnapshot, silentLogger, taskValues, unpackSnapshot } from './run-support.js';
+import {
+  RunError,
+  type Added,
+  type Api,
+  type Callback,
+  type DeploymentInfo,
+  type Removed,
+  type RunOutcome,
+  type TaskSpec,
+  type Wait,
+  type WaitKind,
+} from './run-types.js';
+import { moddleOptions } from './source-contexts.js';
+import { elementOverrides, FACTS_SERVICE } from './zeebe-elements.js';
 import { readZeebe, type ZeebeActivity } from './zeebe-extensions.js';
 
-export const ENGINE_VERSION = 'bpmn-engine@25.0.1+bpmn-elements@17.3.0';
-
-export type WaitKind = 'job' | 'task' | 'timer' | 'msg' | 'signal' | 'call';
-
-/** One thing an instance waits for; persisted in `engine_instances.waits`, keyed by execution id. */
-export interface Wait {
-  k: WaitKind;
-  el: string;
-  key: string;
-  loc?: Variables;
-  due?: number;
-  name?: string;
-  ck?: string;
-}
-
-export interface TaskSpec {
-  name: string;
-  assignee: string | null;
-  candidateGroups: string[];
-  candidateUsers: string[];
-  dueDate: Date | null;
-  followUpDate: Date | null;
-  priority: number;
-  formId: string | null;
-}
-
-export interface JobSpec {
-  type: string;
-  retries: number;
-  headers: Record<string, string>;
-}
-
-export interface CallSpec {
-  processId: string;
-  variables: Variables;
-}
-
-export interface Added {
-  waitKey: string;
-  wait: Wait;
-  task?: TaskSpec;
-  job?: JobSpec;
-  call?: CallSpec;
-}
-
-export interface Removed {
-  waitKey: string;
-  wait: Wait;
-  how: 'done' | 'fired' | 'canceled';
-}
-
-export interface RunOutcome {
-  state: 'active' | 'completed';
-  variables: Variables;
-  waits: Record<string, Wait>;
-  added: Added[];
-  removed: Removed[];
-  snapshot: Buffer | null;
-}
-
-export class RunError extends Error {
-  constructor(
-    message: string,
-    readonly elementId: string,
-    readonly errorType: 'EXPRESSION_ERROR' | 'UNHANDLED_ERROR' | 'ENGINE_ERROR',
-  ) {
-    super(message);
-    this.name = 'RunError';
-  }
-}
-
-export interface DeploymentInfo {
-  sourceFor(processId: string): unknown;
-  messages: Map<string, { name: string; correlationKey?: string }>;
-  zeebe: Map<string, ZeebeActivity>;
-}
-
-type Callback = (err: unknown, output?: unknown) => void;
-interface Api {
-  id: string;
-  type: string;
-  executionId: string;
-  content: Record<string, unknown> & { message?: { id?: string; name?: string }; signal?: { id?: string; name?: string } };
-  owner?: { behaviour?: unknown };
-  signal(payload?: unknown): void;
-}
-
-const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
-
-function setPath(target: Variables, path: string, value: unknown) {
-  const parts = path.split('.');
-  let obj: Variables = target;
-  for (const p of parts.slice(0, -1)) {
-    if (!obj[p] || typeof obj[p] !== 'object') obj[p] = {};
-    obj = obj[p] as Variables;
-  }
-  obj[parts[parts.length - 1]] = value;
-}
-
-/** Drop the embedded source and the variables bpmn-elements copies into every environment. */
-function strip(value: unknown, depth = 0): unknown {
-  if (!value || typeof value !== 'object' || depth > 40) return value;
-  if (Array.isArray(value)) {
-    for (const v of value) strip(v, depth + 1);
-    return value;
-  }
-  const obj = value as Record<string, unknown>;
-  if (depth <= 2 && 'source' in obj && typeof obj.source === 'string') delete obj.source;
-  if (obj.environment && typeof obj.environment === 'object') {
-    const env = obj.environment as Record<string, unknown>;
-    if (env.variables) env.variables = {};
-  }
-  for (const k of Object.keys(obj)) strip(obj[k], depth + 1);
-  return value;
-}
-
-export function unpackSnapshot(snapshot: Buffer): unknown {
-  return JSON.parse(inflateRawSync(snapshot).toString('utf8'));
-}
+export * from './run-types.js';
 
 /**
  * One load of an instance: restore (or start), apply events, collect what the instance now waits
@@ -140,6 +36,10 @@ export class InstanceRun {
   private readonly pendingTimers = new Map<string, { el: string; due: number }>();
   private readonly added = new Map<string, Added>();
   private readonly done = new Map<string, 'done' | 'canceled'>();
+  /** Escalation boundary events waiting in this run, by element id (to deliver a child's escalation). */
+  private readonly escalationCatchers = new Map<string, Api>();
+  private readonly escalations: (string | undefined)[] = [];
+  private scopes: RunScopes;
   private failure: RunError | null = null;
   private ended = false;
   private readonly engine: InstanceType<typeof Engine>;
@@ -147,14 +47,15 @@ export class InstanceRun {
 
   constructor(
     private readonly deployment: DeploymentInfo,
-    private readonly processId: string,
-    private readonly instanceKey: string,
+    processId: string,
+    instanceKey: string,
     variables: Variables,
     waits: Record<string, Wait>,
   ) {
     this.vars = variables;
     this.current = new Map(Object.entries(waits));
     this.before = new Map(this.current);
+    this.scopes = this.newScopes({});
     this.engine = new Engine({
       name: instanceKey,
       sourceContext: deployment.sourceFor(processId),
@@ -166,19 +67,40 @@ export class InstanceRun {
       extensions: { zeebe: (activity: unknown) => this.extend(activity) },
       timers: this.timers(),
       settings: { enableDummyService: false },
+      services: { [FACTS_SERVICE]: deployment.facts },
     } as never);
     this.engine.on('end', () => (this.ended = true));
     this.engine.on('error', (err: Error) =>
       this.fail(err, (err as { source?: { content?: { id?: string } } }).source?.content?.id ?? '(process)', 'UNHANDLED_ERROR'),
     );
-    this.listener.on('activity.wait', (api: Api) => this.onWait(api));
-    this.listener.on('activity.call', (api: Api) => this.onCall(api));
+    this.listener.on('activity.enter', (api: Api) => this.guard(() => this.scopes.localsOf(api.content)));
+    this.listener.on('activity.wait', (api: Api) => this.guard(() => this.onWait(api)));
+    this.listener.on('activity.call', (api: Api) => this.guard(() => this.onCall(api)));
+    this.listener.on('activity.end', (api: Api) => this.guard(() => this.onActivityEnd(api)));
+    this.listener.on('activity.escalate', (api: Api) => this.onEscalate(api));
     this.listener.on('activity.leave', (api: Api) => this.onLeave(api));
     this.listener.on('activity.discard', (api: Api) => this.onLeave(api));
   }
 
+  private newScopes(saved: RunScopes['map']): RunScopes {
+    return new RunScopes(
+      saved,
+      (id) => this.deployment.zeebe.get(id),
+      (expr, el, extra) => this.evaluate(expr, el, extra),
+    );
+  }
+
   get failed(): RunError | null {
     return this.failure;
+  }
+
+  /** Run a listener; a failure is recorded as the run's failure (bpmn-engine must not see the throw). */
+  private guard(fn: () => unknown) {
+    try {
+      fn();
+    } catch (err) {
+      if (!this.failure) this.fail(err, '(process)', 'ENGINE_ERROR');
+    }
   }
 
   private fail(err: unknown, elementId: string, type: RunError['errorType']) {
@@ -210,24 +132,21 @@ export class InstanceRun {
     }
   }
 
-  private localsOf(message: { content?: Record<string, unknown> } | undefined): Variables | undefined {
-    const content = message?.content;
-    if (!content) return undefined;
-    const loc: Variables = {};
-    // Multi-instance: the iteration's element under the zeebe:loopCharacteristics inputElement name.
-    const el = content.id as string | undefined;
-    const z = el ? this.deployment.zeebe.get(el) : undefined;
-    if (z?.loop?.inputElement && 'item' in content) loc[z.loop.inputElement] = content.item;
-    if ('index' in content && content.isMultiInstance) loc.loopCounter = Number(content.index) + 1;
-    return Object.keys(loc).length ? loc : undefined;
+  private localsOf(message: { content?: ScopeContent } | undefined): Variables | undefined {
+    return this.scopes.localsOf(message?.content);
   }
 
   private expressions() {
     return {
-      resolveExpression: (expr: unknown, from: { content?: Record<string, unknown> }) => {
+      resolveExpression: (expr: unknown, from: { content?: ScopeContent }) => {
         if (typeof expr !== 'string') return expr;
-        const elementId = (from?.content?.id as string) ?? '(process)';
+        const content = from?.content;
+        const elementId = content?.id ?? '(process)';
         if (!expr.trim().startsWith('=')) return expr; // static value: never interpreted
+        const loop = content?.id ? this.deployment.zeebe.get(content.id)?.loop : undefined;
+        if (loop?.inputCollection === expr && content?.isRootScope && content.executionId) {
+          return this.scopes.collection(content.executionId, () => this.evaluate(expr, elementId, this.localsOf(from)));
+        }
         return this.evaluate(expr, elementId, this.localsOf(from));
       },
       isExpression: (text: unknown) => typeof text === 'string' && text.trim().startsWith('='),
@@ -243,9 +162,9 @@ export class InstanceRun {
         if (element.type === 'bpmn:SequenceFlow') {
           const body = element.behaviour?.conditionExpression?.body ?? '';
           return {
-            execute: (_scope: unknown, callback: Callback) => {
+            execute: (scope: { content?: ScopeContent }, callback: Callback) => {
               try {
-                callback(null, evaluateCondition(body.trim(), this.vars));
+                callback(null, evaluateCondition(body.trim(), { ...this.vars, ...this.localsOf(scope) }));
               } catch (err) {
                 this.fail(err, element.id, 'EXPRESSION_ERROR');
                 callback(err);
@@ -265,7 +184,7 @@ export class InstanceRun {
           }
           const script = z.script;
           return {
-            execute: (scope: { content?: Record<string, unknown> }, callback: Callback) => {
+            execute: (scope: { content?: ScopeContent }, callback: Callback) => {
               try {
                 const value = evaluateExpression(script.expression, { ...this.vars, ...this.localsOf(scope) });
                 if (script.resultVariable) this.vars[script.resultVariable] = value;
@@ -281,9 +200,10 @@ export class InstanceRun {
     };
   }
 
+  /** Timers are rows: a timer set during the run becomes a `timer` wait; the scheduler restores the instance when due. */
   private timers() {
     const pending = this.pendingTimers;
-    const api = {
+    return {
       executing: [] as unknown[],
       register: (owner: { expireAt?: Date | string }) => ({
         setTimeout: (_cb: unknown, delay: number, meta: { id: string; executionId: string }) => {
@@ -299,7 +219,6 @@ export class InstanceRun {
       setTimeout: () => ({}),
       clearTimeout: () => undefined,
     };
-    return api;
   }
 
   /** zeebe:taskDefinition → a job; zeebe:calledElement is handled by onCall. */
@@ -319,18 +238,22 @@ export class InstanceRun {
     return undefined;
   }
 
+  private addWait(waitKey: string, wait: Wait, api: Api | null, spec: Omit<Added, 'waitKey' | 'wait'> = {}) {
+    this.current.set(waitKey, wait);
+    if (api) this.apis.set(waitKey, api);
+    this.added.set(waitKey, { waitKey, wait, ...spec });
+  }
+
   private onJob(elementId: string, z: ZeebeActivity, message: { content: Record<string, unknown> }, callback: Callback) {
     const waitKey = String(message.content.executionId);
     this.jobCallbacks.set(waitKey, callback);
     if (this.current.has(waitKey)) return;
     try {
-      const scope = this.localsOf(message);
-      const loc = this.inputs(z, elementId, scope);
+      const loc = this.inputs(z, elementId, this.localsOf(message));
       const type = String(this.evaluate(z.taskType, elementId, loc) ?? '');
       const retries = Number(this.evaluate(z.retries ?? '3', elementId, loc) ?? 3);
       const wait: Wait = { k: 'job', el: elementId, key: newKey(), ...(loc && { loc }) };
-      this.current.set(waitKey, wait);
-      this.added.set(waitKey, { waitKey, wait, job: { type, retries: Number.isFinite(retries) ? retries : 3, headers: z.headers } });
+      this.addWait(waitKey, wait, null, { job: { type, retries: Number.isFinite(retries) ? retries : 3, headers: z.headers } });
     } catch {
       /* recorded as the run's failure */
     }
@@ -350,90 +273,131 @@ export class InstanceRun {
       return;
     }
     const content = api.content;
-    try {
-      if (api.type === 'bpmn:UserTask') {
-        const z = this.zeebeOf({ id: api.id, behaviour: api.owner?.behaviour });
-        const loc = this.inputs(z, api.id, this.localsOf(api));
-        const ev = (e: string | undefined) => this.evaluate(e, api.id, loc);
-        const list = (v: unknown) =>
-          Array.isArray(v)
-            ? v.map(String)
-            : typeof v === 'string' && v.trim()
-              ? v
-                  .split(',')
-                  .map((s) => s.trim())
-                  .filter(Boolean)
-              : [];
-        const dateOf = (v: unknown) => (v ? new Date(String(v)) : null);
-        const assignee = ev(z.assignee);
-        const priority = Number(ev(z.priority) ?? 50);
-        const task: TaskSpec = {
-          name: String((api as unknown as { name?: string }).name ?? (content.name as string) ?? api.id),
-          assignee: assignee ? String(assignee) : null,
-          candidateGroups: list(ev(z.candidateGroups)),
-          candidateUsers: list(ev(z.candidateUsers)),
-          dueDate: dateOf(ev(z.dueDate)),
-          followUpDate: dateOf(ev(z.followUpDate)),
-          priority: Number.isFinite(priority) ? priority : 50,
-          formId: z.formId ?? null,
-        };
-        const wait: Wait = { k: 'task', el: api.id, key: newKey(), ...(loc && { loc }) };
-        this.current.set(waitKey, wait);
-        this.apis.set(waitKey, api);
-        this.added.set(waitKey, { waitKey, wait, task });
-        return;
-      }
-      const msg = content.message;
-      if (msg?.id && (content.type === 'bpmn:MessageEventDefinition' || api.type === 'bpmn:ReceiveTask' || msg.name)) {
-        const def = this.deployment.messages.get(msg.id);
-        const name = def?.name ?? msg.name ?? msg.id;
-        const ck = def?.correlationKey ? this.evaluate(def.correlationKey, api.id) : '';
-        const wait: Wait = {
-          k: 'msg',
-          el: api.id,
-          key: newKey(),
-          name: String(this.evaluate(name, api.id) ?? name),
-          ck: ck === null || ck === undefined ? '' : String(ck),
-        };
-        this.current.set(waitKey, wait);
-        this.apis.set(waitKey, api);
-        this.added.set(waitKey, { waitKey, wait });
-        return;
-      }
-      const sig = content.signal;
-      if (sig?.id) {
-        const wait: Wait = { k: 'signal', el: api.id, key: newKey(), name: sig.name ?? sig.id, ck: '' };
-        this.current.set(waitKey, wait);
-        this.apis.set(waitKey, api);
-        this.added.set(waitKey, { waitKey, wait });
-      }
-    } catch {
-      /* recorded as the run's failure */
+    if (api.type === 'bpmn:UserTask') {
+      const z = this.zeebeOf({ id: api.id, behaviour: api.owner?.behaviour });
+      const loc = this.inputs(z, api.id, this.localsOf(api));
+      const ev = (e: string | undefined) => this.evaluate(e, api.id, loc);
+      const assignee = ev(z.assignee);
+      const priority = Number(ev(z.priority) ?? 50);
+      const task: TaskSpec = {
+        name: String((api as unknown as { name?: string }).name ?? (content.name as string) ?? api.id),
+        assignee: assignee ? String(assignee) : null,
+        candidateGroups: taskValues.list(ev(z.candidateGroups)),
+        candidateUsers: taskValues.list(ev(z.candidateUsers)),
+        dueDate: taskValues.dateOf(ev(z.dueDate)),
+        followUpDate: taskValues.dateOf(ev(z.followUpDate)),
+        priority: Number.isFinite(priority) ? priority : 50,
+        formId: z.formId ?? null,
+      };
+      this.addWait(waitKey, { k: 'task', el: api.id, key: newKey(), ...(loc && { loc }) }, api, { task });
+      return;
     }
+    const msg = content.message;
+    if (msg?.id && (content.type === 'bpmn:MessageEventDefinition' || api.type === 'bpmn:ReceiveTask' || msg.name)) {
+      const def = this.deployment.messages.get(msg.id);
+      const name = def?.name ?? msg.name ?? msg.id;
+      const loc = this.localsOf(api);
+      const ck = def?.correlationKey ? this.evaluate(def.correlationKey, api.id, loc) : '';
+      const wait: Wait = {
+        k: 'msg',
+        el: api.id,
+        key: newKey(),
+        name: String(this.evaluate(name, api.id, loc) ?? name),
+        ck: ck === null || ck === undefined ? '' : String(ck),
+      };
+      this.addWait(waitKey, wait, api);
+      return;
+    }
+    if ((content as { escalation?: unknown }).escalation) {
+      this.escalationCatchers.set(api.id, api);
+      return;
+    }
+    const sig = content.signal;
+    if (sig?.id) this.addWait(waitKey, { k: 'signal', el: api.id, key: newKey(), name: sig.name ?? sig.id, ck: '' }, api);
   }
 
+  /** A call activity waits for its child instance; the child's instance key is the wait's key. */
   private onCall(api: Api) {
     const waitKey = api.executionId;
     this.apis.set(waitKey, api);
     if (this.current.has(waitKey)) return;
-    try {
-      const z = this.zeebeOf({ id: api.id, behaviour: api.owner?.behaviour });
-      const processId = String(this.evaluate(z.calledProcessId, api.id) ?? '');
-      const loc = this.inputs(z, api.id, this.localsOf(api));
-      const variables = z.propagateAllParentVariables ? { ...this.vars, ...loc } : { ...loc };
-      const wait: Wait = { k: 'call', el: api.id, key: newKey(), ...(loc && { loc }) };
-      this.current.set(waitKey, wait);
-      this.added.set(waitKey, { waitKey, wait, call: { processId, variables } });
-    } catch {
-      /* recorded as the run's failure */
+    const z = this.zeebeOf({ id: api.id, behaviour: api.owner?.behaviour });
+    const loc = this.inputs(z, api.id, this.localsOf(api));
+    const processId = String(this.evaluate(z.calledProcessId, api.id, loc) ?? '');
+    const variables = z.propagateAllParentVariables ? { ...this.vars, ...loc } : { ...loc };
+    const wait: Wait = {
+      k: 'call',
+      el: api.id,
+      key: newKey(),
+      pid: processId,
+      ...(!z.propagateAllParentVariables && { pa: false as const }),
+      ...(loc && { loc }),
+    };
+    this.addWait(waitKey, wait, null, { call: { processId, variables } });
+  }
+
+  /**
+   * Output mappings of an embedded subprocess; the output collection of a multi-instance activity;
+   * the output element of a multi-instance subprocess iteration (at each end event of the iteration).
+   */
+  private onActivityEnd(api: Api) {
+    const content = api.content as ScopeContent;
+    const z = this.deployment.zeebe.get(api.id);
+    if (content.isRootScope && z?.loop?.outputCollection && content.isMultiInstance) {
+      this.vars[z.loop.outputCollection] = this.scopes.outputs(api.executionId);
+      return;
     }
+    if (api.type === 'bpmn:SubProcess' && content.isRootScope && !z?.loop && z?.outputs.length) {
+      const ctx = { ...this.vars, ...this.scopes.localsInside(content, { id: api.id, executionId: api.executionId }) };
+      for (const m of z.outputs) setPath(this.vars, m.target, this.evaluate(m.source, api.id, ctx));
+      return;
+    }
+    if (api.type !== 'bpmn:EndEvent') return;
+    const iteration = this.scopes.iterationOf(content);
+    if (!iteration) return;
+    const sub = this.deployment.zeebe.get(iteration.id);
+    const locals = this.localsOf(api);
+    if (sub?.outputs.length) {
+      const ctx = { ...this.vars, ...locals };
+      for (const m of sub.outputs) setPath(this.vars, m.target, this.evaluate(m.source, iteration.id, ctx));
+    }
+    if (sub?.loop?.outputElement) this.scopes.setOutput(iteration.executionId, this.evaluate(sub.loop.outputElement, iteration.id, locals));
+  }
+
+  /** An escalation not caught inside this instance goes to the call activity of the parent (as in Zeebe). */
+  private onEscalate(api: Api) {
+    const code = (api.content.message as { code?: string } | undefined)?.code;
+    if (!this.deployment.facts.caughtWithin(api.id, code)) this.escalations.push(code);
+  }
+
+  /** Deliver a child's escalation to the boundary event on the call activity that waits for it, if one catches it. */
+  escalate(waitKey: string, code: string | undefined): void {
+    const wait = this.current.get(waitKey);
+    if (!wait || wait.k !== 'call') throw new Error(`call ${waitKey} is not active`);
+    const boundary = this.deployment.facts.catcherOn(wait.el, code);
+    const api = boundary && this.escalationCatchers.get(boundary.id);
+    if (!api) return; // not caught: Zeebe ignores an escalation nobody catches
+    const broker = (api as unknown as { broker: { publish(e: string, k: string, c: unknown, p: unknown): void } }).broker;
+    broker.publish(
+      'api',
+      `activity.escalate.${waitKey}`,
+      { executionId: waitKey, message: { id: code !== undefined ? `code:${code}` : undefined, code } },
+      { type: 'escalate' },
+    );
   }
 
   private onLeave(api: Api) {
     const executionId = api.executionId;
+    this.scopes.drop(executionId);
+    const facts = this.deployment.facts;
     for (const [waitKey, wait] of this.current) {
-      if (wait.k === 'timer' || wait.el !== api.id) continue;
-      if (waitKey === executionId || waitKey.startsWith(`${executionId}_`)) this.drop(waitKey, 'canceled');
+      if (wait.k === 'timer') continue;
+      const own = wait.el === api.id && (waitKey === executionId || waitKey.startsWith(`${executionId}_`));
+      // bpmn-elements does not announce the end of what runs inside a subprocess that is left early.
+      if (own || (api.type === 'bpmn:SubProcess' && facts.inside(wait.el, api.id))) this.drop(waitKey, 'canceled');
+    }
+    if (api.type === 'bpmn:SubProcess') {
+      for (const [k, t] of this.pendingTimers) if (facts.inside(t.el, api.id)) this.pendingTimers.delete(k);
     }
   }
 
@@ -451,7 +415,9 @@ export class InstanceRun {
   }
 
   async resume(snapshot: Buffer): Promise<void> {
-    this.engine.recover(unpackSnapshot(snapshot) as never);
+    const { engineState, scopes } = unpackSnapshot(snapshot);
+    this.scopes = this.newScopes(scopes);
+    this.engine.recover(engineState as never);
     await this.engine.resume({ listener: this.listener } as never);
   }
 
@@ -468,12 +434,23 @@ export class InstanceRun {
     } else if (variables) Object.assign(this.vars, variables);
   }
 
+  /** A multi-instance task iteration that completes records its `outputElement`, evaluated in its own scope. */
+  private recordIterationOutput(waitKey: string, wait: Wait, variables: Variables | undefined) {
+    const loop = this.deployment.zeebe.get(wait.el)?.loop;
+    if (!loop?.outputCollection || !loop.outputElement || wait.loc?.loopCounter === undefined) return;
+    this.scopes.setOutput(waitKey, this.evaluate(loop.outputElement, wait.el, { ...wait.loc, ...variables }));
+  }
+
   completeJob(waitKey: string, variables?: Variables): void {
     const wait = this.current.get(waitKey);
     const cb = this.jobCallbacks.get(waitKey);
     if (!wait || wait.k !== 'job' || !cb) throw new Error(`job ${waitKey} is not active`);
-    this.applyOutputs(wait, variables);
-    if (this.failure) return;
+    try {
+      this.applyOutputs(wait, variables);
+      this.recordIterationOutput(waitKey, wait, variables);
+    } catch {
+      return; /* recorded as the run's failure */
+    }
     this.drop(waitKey);
     cb(null, {});
   }
@@ -492,9 +469,13 @@ export class InstanceRun {
     const wait = this.current.get(waitKey);
     const api = this.apis.get(waitKey);
     if (!wait || wait.k !== kind || !api) throw new Error(`${kind} ${waitKey} is not active`);
-    if (kind === 'task' || kind === 'call') this.applyOutputs(wait, variables);
-    else if (variables) Object.assign(this.vars, variables);
-    if (this.failure) return;
+    try {
+      if (kind === 'task' || kind === 'call') this.applyOutputs(wait, variables);
+      else if (variables) Object.assign(this.vars, variables);
+      this.recordIterationOutput(waitKey, wait, variables);
+    } catch {
+      return; /* recorded as the run's failure */
+    }
     this.drop(waitKey);
     api.signal({});
   }
@@ -525,10 +506,17 @@ export class InstanceRun {
     if (completed) {
       const gone = new Set(removed.map((r) => r.waitKey));
       for (const [waitKey, wait] of this.before) if (!gone.has(waitKey)) removed.push({ waitKey, wait, how: 'canceled' });
-      return { state: 'completed', variables: this.vars, waits: {}, added: [], removed, snapshot: null };
+      return { state: 'completed', variables: this.vars, waits: {}, added: [], removed, snapshot: null, escalations: this.escalations };
     }
-    const state = strip(await this.engine.getState());
-    const snapshot = deflateRawSync(JSON.stringify(state));
-    return { state: 'active', variables: this.vars, waits: Object.fromEntries(this.current), added, removed, snapshot };
+    const snapshot = packSnapshot(await this.engine.getState(), this.scopes.map);
+    return {
+      state: 'active',
+      variables: this.vars,
+      waits: Object.fromEntries(this.current),
+      added,
+      removed,
+      snapshot,
+      escalations: this.escalations,
+    };
   }
 }

@@ -1,8 +1,9 @@
 import type { Job, JobHandler, JobOutcome, Variables, WorkerOptions } from '../../process-engine.js';
-import { execute, iso, select } from '../../store/sql.js';
+import { iso } from '../../store/sql.js';
 import type { EmbeddedEngine } from './embedded-engine.js';
 import { newKey } from '../../store/keys.js';
-import { parseJson } from './tenant-db.js';
+import { parseJson } from './instance-store.js';
+import { finishJob } from './jobs.js';
 import type { Wait } from './instance-run.js';
 
 interface JobRow {
@@ -79,23 +80,20 @@ export class JobWorker {
   private async pollTenant(tenantId: string, room: number): Promise<number> {
     const db = await this.engine.db(tenantId);
     const now = new Date();
-    const rows = await select<JobRow>(
-      db,
+    const rows = await db.select<JobRow>(
       `SELECT job_key, instance_key, wait_key, process_id, element_id, type, retries, headers FROM engine_jobs WHERE type = ? AND ${ACTIVATABLE} ORDER BY created_at LIMIT ?`,
       [this.type, now, now, room],
     );
     let claimed = 0;
     for (const row of rows) {
       const deadline = new Date(Date.now() + this.timeoutMs);
-      const n = await execute(
-        db,
+      const n = await db.execute(
         `UPDATE engine_jobs SET state = 'activated', deadline_at = ?, worker = ? WHERE job_key = ? AND ${ACTIVATABLE}`,
         [deadline, this.id, row.job_key, now, now],
       );
       if (n !== 1) continue;
       claimed++;
-      const inst = await select<{ variables: string; waits: string }>(
-        db,
+      const inst = await db.select<{ variables: string; waits: string }>(
         'SELECT variables, waits FROM engine_instances WHERE instance_key = ?',
         [row.instance_key],
       );
@@ -132,7 +130,13 @@ export class JobWorker {
       outcome = { outcome: 'fail', errorMessage: (err as Error)?.message ?? String(err) };
     }
     try {
-      await this.engine.finishJob(tenantId, row.job_key, row.instance_key, row.wait_key, job.retries, outcome, this.id);
+      await finishJob(
+        this.engine,
+        tenantId,
+        { jobKey: row.job_key, instanceKey: row.instance_key, waitKey: row.wait_key, retries: job.retries },
+        outcome,
+        this.id,
+      );
     } catch (err) {
       this.engine.log.warn({ err, jobKey: row.job_key }, 'job outcome not applied');
     }

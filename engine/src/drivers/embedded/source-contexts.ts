@@ -1,41 +1,15 @@
 import { createRequire } from 'node:module';
 import BpmnModdle from 'bpmn-moddle';
 import { Engine } from 'bpmn-engine';
-import * as Elements from 'bpmn-elements';
-import { CronExpressionParser } from 'cron-parser';
 import { ModelRejectedError } from '../../process-engine.js';
 import { readCorrelationKey, type ZeebeActivity } from './zeebe-extensions.js';
+import { DeploymentFacts } from './deployment-facts.js';
+import { elementOverrides } from './zeebe-elements.js';
 
 const require = createRequire(import.meta.url);
 const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 export const moddleOptions = { zeebe: zeebeSchema };
-
-const ElementsAny = Elements as unknown as Record<string, unknown>;
-type TimerDefCtor = { prototype: { parse: (type: string, value: string) => { repeat?: number; delay?: number; expireAt?: Date } } };
-const BaseTimer = ElementsAny.TimerEventDefinition as unknown as TimerDefCtor & ((...args: unknown[]) => void);
-
-/** A cron `timeCycle` (Zeebe: `0 0 9 * * MON-FRI`, seconds first) is not an ISO 8601 interval. */
-export function isCron(value: string): boolean {
-  const v = value.trim();
-  return !/^R/i.test(v) && !/^P/i.test(v) && v.split(/\s+/).length >= 5;
-}
-
-/** bpmn-elements' timer with cron cycles added (repeating forever, as Zeebe does). */
-function ZeebeTimerEventDefinition(this: unknown, ...args: unknown[]) {
-  BaseTimer.apply(this, args);
-}
-ZeebeTimerEventDefinition.prototype = Object.create(BaseTimer.prototype as object) as object;
-(ZeebeTimerEventDefinition.prototype as TimerDefCtor['prototype']).parse = function parse(timerType: string, value: string) {
-  if (timerType === 'timeCycle' && isCron(String(value))) {
-    const now = new Date();
-    const expireAt = CronExpressionParser.parse(String(value).trim(), { currentDate: now }).next().toDate();
-    return { repeat: -1, delay: expireAt.getTime() - now.getTime(), expireAt };
-  }
-  return BaseTimer.prototype.parse.call(this, timerType, value);
-};
-
-export const elementOverrides = { TimerEventDefinition: ZeebeTimerEventDefinition };
 
 interface ModdleElement {
   $type: string;
@@ -50,6 +24,7 @@ export interface ParsedDeployment {
   sourceFor(processId: string): unknown;
   messages: Map<string, { name: string; correlationKey?: string }>;
   zeebe: Map<string, ZeebeActivity>;
+  facts: DeploymentFacts;
 }
 
 const serializer = new Engine({ moddleOptions, elements: elementOverrides }) as unknown as {
@@ -84,6 +59,7 @@ export async function parseDeployment(xml: string): Promise<ParsedDeployment> {
     processIds: executable,
     messages,
     zeebe: new Map(),
+    facts: new DeploymentFacts(processes as never, (root.rootElements ?? []) as never),
     sourceFor(processId: string) {
       let ctx = cache.get(processId);
       if (!ctx) {

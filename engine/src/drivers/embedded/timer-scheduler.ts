@@ -1,4 +1,4 @@
-import { select, toDate } from '../../store/sql.js';
+import { toDate } from '../../store/sql.js';
 import type { EmbeddedEngine } from './embedded-engine.js';
 
 /**
@@ -43,8 +43,7 @@ export class TimerScheduler {
       for (const tenantId of await this.engine.tenantIds()) {
         if (this.stopped) break;
         const db = await this.engine.db(tenantId);
-        const rows = await select<{ timer_key: string; instance_key: string; due_at: unknown }>(
-          db,
+        const rows = await db.select<{ timer_key: string; instance_key: string; due_at: unknown }>(
           "SELECT t.timer_key, t.instance_key, t.due_at FROM engine_timers t JOIN engine_instances i ON i.instance_key = t.instance_key WHERE t.fired_at IS NULL AND i.state = 'active' ORDER BY t.due_at LIMIT 200",
         );
         const now = Date.now();

@@ -34,8 +34,11 @@ export interface ZeebeActivity {
 }
 
 function values(behaviour: unknown): ExtValue[] {
-  const ext = (behaviour as { extensionElements?: { values?: ExtValue[] } } | undefined)?.extensionElements;
-  return ext?.values ?? [];
+  const b = behaviour as
+    | { extensionElements?: { values?: ExtValue[] }; loopCharacteristics?: { behaviour?: { extensionElements?: { values?: ExtValue[] } } } }
+    | undefined;
+  // zeebe:loopCharacteristics sits in the extension elements of bpmn:multiInstanceLoopCharacteristics.
+  return [...(b?.extensionElements?.values ?? []), ...(b?.loopCharacteristics?.behaviour?.extensionElements?.values ?? [])];
 }
 
 const mappings = (list: unknown): Mapping[] =>

@@ -1,0 +1,74 @@
+/**
+ * Facts about a deployment's structure that bpmn-engine does not keep: which subprocess contains an
+ * element, and where escalations are thrown and caught (Zeebe matches escalations by code, within the
+ * throwing element's enclosing scopes).
+ */
+interface ModdleNode {
+  $type: string;
+  id: string;
+  flowElements?: ModdleNode[];
+  attachedToRef?: { id: string };
+  cancelActivity?: boolean;
+  eventDefinitions?: { $type: string; escalationRef?: { id: string; escalationCode?: string } }[];
+}
+
+export interface EscalationBoundary {
+  id: string;
+  /** Undefined: catches every escalation. */
+  code?: string;
+  interrupting: boolean;
+}
+
+export class DeploymentFacts {
+  /** Flow element id → the subprocess that contains it (absent at process level). */
+  readonly containers = new Map<string, string>();
+  /** Escalation element id → its code. */
+  readonly escalationCodes = new Map<string, string>();
+  /** Activity id → the escalation boundary events attached to it. */
+  readonly escalationBoundaries = new Map<string, EscalationBoundary[]>();
+
+  constructor(processes: ModdleNode[], rootElements: { $type: string; id: string; escalationCode?: string }[]) {
+    for (const e of rootElements) if (e.$type === 'bpmn:Escalation' && e.escalationCode) this.escalationCodes.set(e.id, e.escalationCode);
+    for (const p of processes) this.walk(p, undefined);
+  }
+
+  private walk(scope: ModdleNode, container: string | undefined) {
+    for (const e of scope.flowElements ?? []) {
+      if (container) this.containers.set(e.id, container);
+      if (e.$type === 'bpmn:BoundaryEvent' && e.attachedToRef) {
+        const def = e.eventDefinitions?.find((d) => d.$type === 'bpmn:EscalationEventDefinition');
+        if (def) {
+          const list = this.escalationBoundaries.get(e.attachedToRef.id) ?? [];
+          const code = def.escalationRef ? (def.escalationRef.escalationCode ?? this.escalationCodes.get(def.escalationRef.id)) : undefined;
+          list.push({ id: e.id, code, interrupting: e.cancelActivity !== false });
+          this.escalationBoundaries.set(e.attachedToRef.id, list);
+        }
+      }
+      if (e.flowElements) this.walk(e, e.id);
+    }
+  }
+
+  /** Whether `elementId` lies (transitively) inside the subprocess `containerId`. */
+  inside(elementId: string, containerId: string): boolean {
+    for (let c = this.containers.get(elementId); c; c = this.containers.get(c)) if (c === containerId) return true;
+    return false;
+  }
+
+  /** The boundary event on `activityId` that catches an escalation with `code` (an exact code first, else a catch-all). */
+  catcherOn(activityId: string, code: string | undefined): EscalationBoundary | undefined {
+    const list = this.escalationBoundaries.get(activityId) ?? [];
+    return list.find((b) => b.code !== undefined && b.code === code) ?? list.find((b) => b.code === undefined);
+  }
+
+  /** Whether an escalation thrown by `elementId` is caught by a boundary event on one of its enclosing subprocesses. */
+  caughtWithin(elementId: string, code: string | undefined): boolean {
+    for (let c = this.containers.get(elementId); c; c = this.containers.get(c)) if (this.catcherOn(c, code)) return true;
+    return false;
+  }
+
+  /** The identity bpmn-elements matches escalations on: the code (Zeebe), else the element id. */
+  escalationKey(escalationId: string): string {
+    const code = this.escalationCodes.get(escalationId);
+    return code !== undefined ? `code:${code}` : escalationId;
+  }
+}

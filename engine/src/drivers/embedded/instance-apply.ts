@@ -1,0 +1,352 @@
+import type { EngineEvent, InstanceRef, UserTask, Variables } from '../../process-engine.js';
+import type { EngineDb, EngineTx } from '../../store/engine-db.js';
+import { newKey } from '../../store/keys.js';
+import type { EmbeddedEngine } from './embedded-engine.js';
+import { raiseIncident } from './incidents.js';
+import { ENGINE_VERSION, InstanceRun, RunError, type Added, type RunOutcome, type Wait } from './instance-run.js';
+import { ConflictError, loadInstance, parseJson, persistOutcome, type InstanceRow, type PersistTarget } from './instance-store.js';
+import { filterVariables } from './variables.js';
+
+/** What a run applies to a restored instance. Stored with an incident so resolving can retry it. */
+export type Action =
+  | { t: 'start'; variables: Variables }
+  | { t: 'resume' }
+  | { t: 'job'; waitKey: string; variables?: Variables }
+  | { t: 'jobError'; waitKey: string; code: string; message: string; variables?: Variables }
+  | { t: 'task'; waitKey: string; variables?: Variables }
+  | { t: 'msg' | 'signal'; waitKey: string; variables?: Variables }
+  /** A finished child instance (`child`) delivers its variables to the call activity that waits for it. */
+  | { t: 'call'; waitKey: string; variables?: Variables; child?: string }
+  /** A child instance's uncaught escalation, for the boundary events of the call activity. */
+  | { t: 'escalate'; waitKey: string; code?: string };
+
+/** What happens after a transaction commits: events to emit, then follow-up work (child instances, buffered messages). */
+export interface Effects {
+  events: (EngineEvent | (() => Promise<EngineEvent | undefined>))[];
+  followUps: (() => Promise<unknown>)[];
+}
+
+type RunResult = { outcome: RunOutcome; failure?: undefined } | { failure: RunError; outcome?: undefined };
+
+const MAX_CONFLICT_RETRIES = 8;
+
+/** Restore (or start) an instance and apply one action in memory. */
+async function runOn(engine: EmbeddedEngine, row: InstanceRow, action: Action, lenient: boolean): Promise<RunResult> {
+  const deployment = await engine.deployments.get(row.definition_key);
+  const vars = parseJson<Variables>(row.variables, {});
+  const waits = action.t === 'start' ? {} : parseJson<Record<string, Wait>>(row.waits, {});
+  const run = new InstanceRun(deployment, row.process_id, row.instance_key, vars, waits);
+  try {
+    if (action.t === 'start') await run.start(action.variables);
+    else {
+      if (!row.snapshot) throw new RunError('instance has no saved state', '(process)', 'ENGINE_ERROR');
+      await run.resume(row.snapshot);
+    }
+    switch (action.t) {
+      case 'start':
+      case 'resume':
+        break;
+      case 'job':
+        run.completeJob(action.waitKey, filterVariables(action.variables));
+        break;
+      case 'jobError':
+        run.throwJobError(action.waitKey, action.code, action.message, filterVariables(action.variables));
+        break;
+      case 'escalate':
+        run.escalate(action.waitKey, action.code);
+        break;
+      default:
+        run.signalWait(action.waitKey, action.t, filterVariables(action.variables));
+    }
+    return { outcome: await run.finish() };
+  } catch (err) {
+    // Not the model's fault (e.g. the task is no longer active): the caller's mistake, nothing changes.
+    if (!(err instanceof RunError) && !run.failed && !lenient) throw err;
+    return { failure: run.failed ?? (err instanceof RunError ? err : new RunError((err as Error).message, '(process)', 'ENGINE_ERROR')) };
+  }
+}
+
+/** The finished child instance has been delivered to its parent (or the parent is gone). */
+async function markDelivered(db: EngineDb, tx: EngineTx, childKey: string) {
+  const n = await db.execute(
+    'UPDATE engine_instances SET parent_wait_key = NULL WHERE instance_key = ? AND parent_wait_key IS NOT NULL',
+    [childKey],
+    tx,
+  );
+  if (n !== 1) throw new ConflictError(childKey);
+}
+
+/** Write one run's result in `tx`: the new state, or an incident keeping the last good state. */
+async function commit(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  db: EngineDb,
+  tx: EngineTx,
+  row: InstanceRow,
+  target: PersistTarget,
+  result: RunResult,
+  action: Action,
+  effects: Effects,
+  now: Date,
+): Promise<void> {
+  if (action.t === 'call' && action.child) await markDelivered(db, tx, action.child);
+  if (result.failure) {
+    if (target.rev === null) {
+      // No good state yet: keep the variables; resolving starts the instance again.
+      await db.insert(
+        'engine_instances',
+        {
+          ...target.insertRow,
+          state: 'incident',
+          variables: row.variables,
+          waits: '{}',
+          snapshot: null,
+          engine_version: ENGINE_VERSION,
+          rev: 0,
+          updated_at: now,
+        },
+        tx,
+      );
+    } else {
+      const n = await db.execute(
+        "UPDATE engine_instances SET state = 'incident', rev = rev + 1, updated_at = ? WHERE instance_key = ? AND rev = ?",
+        [now, row.instance_key, target.rev],
+        tx,
+      );
+      if (n !== 1) throw new ConflictError(row.instance_key);
+    }
+    const retry: Action =
+      action.t === 'start' ? { t: 'start', variables: {} } : action.t === 'call' ? { ...action, child: undefined } : action;
+    effects.events.push(await raiseIncident(db, tx, tenantId, row.instance_key, result.failure, retry, null));
+    return;
+  }
+  const outcome = result.outcome;
+  await persistOutcome(db, tx, target, outcome, now);
+  collectEffects(engine, tenantId, db, row, outcome, effects, now);
+  if (row.parent_instance_key && row.parent_wait_key) {
+    for (const code of outcome.escalations) await escalateToParent(engine, tenantId, db, tx, row, code, effects, now);
+    if (outcome.state === 'completed') await deliverToParent(engine, tenantId, db, tx, row, outcome.variables, effects, now);
+  }
+}
+
+/** An escalation the child did not catch reaches the call activity of its parent, in the same transaction. */
+async function escalateToParent(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  db: EngineDb,
+  tx: EngineTx,
+  child: InstanceRow,
+  code: string | undefined,
+  effects: Effects,
+  now: Date,
+) {
+  const parent = await loadInstance(db, child.parent_instance_key!, tx);
+  const wait = parent ? parseJson<Record<string, Wait>>(parent.waits, {})[child.parent_wait_key!] : undefined;
+  if (!parent || parent.state !== 'active' || wait?.k !== 'call' || wait.key !== child.instance_key) return;
+  const action: Action = { t: 'escalate', waitKey: child.parent_wait_key!, code };
+  const result = await runOn(engine, parent, action, false);
+  await commit(engine, tenantId, db, tx, parent, targetOf(parent), result, action, effects, now);
+}
+
+/**
+ * A finished child resumes the call activity of its parent in the same transaction, so a crash
+ * cannot leave the child finished and the parent waiting. A parent in an incident gets it when the
+ * incident is resolved (the child stays marked undelivered).
+ */
+async function deliverToParent(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  db: EngineDb,
+  tx: EngineTx,
+  child: InstanceRow,
+  variables: Variables,
+  effects: Effects,
+  now: Date,
+) {
+  const parent = await loadInstance(db, child.parent_instance_key!, tx);
+  if (parent?.state === 'incident') return;
+  const wait = parent ? parseJson<Record<string, Wait>>(parent.waits, {})[child.parent_wait_key!] : undefined;
+  if (!parent || parent.state !== 'active' || wait?.k !== 'call' || wait.key !== child.instance_key) {
+    await markDelivered(db, tx, child.instance_key);
+    return;
+  }
+  const action: Action = { t: 'call', waitKey: child.parent_wait_key!, variables, child: child.instance_key };
+  const result = await runOn(engine, parent, action, false);
+  await commit(engine, tenantId, db, tx, parent, targetOf(parent), result, action, effects, now);
+}
+
+const targetOf = (row: InstanceRow): PersistTarget => ({
+  instanceKey: row.instance_key,
+  processId: row.process_id,
+  rev: Number(row.rev),
+  engineVersion: ENGINE_VERSION,
+});
+
+function taskOf(tenantId: string, row: InstanceRow, outcome: RunOutcome, a: Added, now: Date): UserTask {
+  const t = a.task!;
+  return {
+    taskKey: a.wait.key,
+    tenantId,
+    instanceKey: row.instance_key,
+    processId: row.process_id,
+    elementId: a.wait.el,
+    name: t.name,
+    state: 'created',
+    assignee: t.assignee,
+    candidateGroups: t.candidateGroups,
+    candidateUsers: t.candidateUsers,
+    dueDate: t.dueDate?.toISOString() ?? null,
+    followUpDate: t.followUpDate?.toISOString() ?? null,
+    priority: t.priority,
+    formId: t.formId,
+    createdAt: now.toISOString(),
+    completedAt: null,
+    variables: { ...outcome.variables, ...a.wait.loc },
+  };
+}
+
+/** Events and follow-up work of a committed outcome. */
+function collectEffects(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  db: EngineDb,
+  row: InstanceRow,
+  outcome: RunOutcome,
+  effects: Effects,
+  now: Date,
+) {
+  for (const r of outcome.removed) {
+    if (r.wait.k === 'task') {
+      const type = r.how === 'done' ? ('task.completed' as const) : ('task.canceled' as const);
+      effects.events.push(async () => {
+        const task = await engine.tasks.byKey(db, tenantId, r.wait.key);
+        return task ? { type, tenantId, task } : undefined;
+      });
+    }
+    if (r.wait.k === 'call' && r.how === 'canceled') effects.followUps.push(() => engine.calls.cancelChild(tenantId, r.wait.key));
+  }
+  for (const a of outcome.added) {
+    if (a.wait.k === 'task') effects.events.push({ type: 'task.created', tenantId, task: taskOf(tenantId, row, outcome, a, now) });
+    else if (a.wait.k === 'job') effects.followUps.push(async () => engine.jobCreated(tenantId, a.job!.type));
+    else if (a.wait.k === 'call')
+      effects.followUps.push(() => engine.calls.startChild(tenantId, row.instance_key, a.waitKey, a.wait, a.call!));
+    else if (a.wait.k === 'msg')
+      effects.followUps.push(() => engine.messages.correlateBuffered(tenantId, row.instance_key, a.waitKey, a.wait));
+  }
+  if (outcome.state === 'completed') {
+    effects.events.push({ type: 'instance.ended', tenantId, instanceKey: row.instance_key, processId: row.process_id, state: 'completed' });
+  }
+}
+
+async function runEffects(engine: EmbeddedEngine, effects: Effects) {
+  for (const e of effects.events) {
+    const event = typeof e === 'function' ? await e().catch(() => undefined) : e;
+    if (event) engine.emit(event);
+  }
+  for (const f of effects.followUps) await f().catch((err: unknown) => engine.log.error({ err }, 'engine follow-up failed'));
+}
+
+/** Retry on a concurrent change (another process, or the parent of a child changed meanwhile). */
+async function withConflictRetry(fn: () => Promise<void>) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ConflictError && attempt < MAX_CONFLICT_RETRIES) {
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+export interface NewInstanceLink {
+  businessKey?: string | null;
+  parentInstanceKey?: string;
+  parentWaitKey?: string;
+  /** A child of a call activity gets the key of the call activity's wait (idempotent creation). */
+  instanceKey?: string;
+}
+
+/** Create an instance and run it to its first waits, in one transaction. */
+export async function createInstance(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  def: { process_id: string; version: number; definition_key: string },
+  variables: Variables,
+  link: NewInstanceLink,
+): Promise<InstanceRef> {
+  const db = await engine.db(tenantId);
+  const instanceKey = link.instanceKey ?? newKey();
+  const now = new Date();
+  const insertRow = {
+    instance_key: instanceKey,
+    process_id: def.process_id,
+    version: def.version,
+    definition_key: def.definition_key,
+    business_key: link.businessKey ?? null,
+    parent_instance_key: link.parentInstanceKey ?? null,
+    parent_wait_key: link.parentWaitKey ?? null,
+    started_at: now,
+  };
+  const start = filterVariables(variables);
+  const row: InstanceRow = {
+    ...insertRow,
+    state: 'active',
+    variables: JSON.stringify(start),
+    waits: '{}',
+    snapshot: null,
+    engine_version: ENGINE_VERSION,
+    rev: 0,
+    ended_at: null,
+  };
+  const target: PersistTarget = { instanceKey, processId: def.process_id, rev: null, insertRow, engineVersion: ENGINE_VERSION };
+  await withConflictRetry(async () => {
+    const effects = await engine.serial(instanceKey, async () => {
+      const result = await runOn(engine, { ...row, variables: '{}' }, { t: 'start', variables: start }, true);
+      return db.transaction(async (tx) => {
+        const fx: Effects = {
+          events: [{ type: 'instance.started', tenantId, instanceKey, processId: def.process_id, version: def.version }],
+          followUps: [],
+        };
+        await commit(engine, tenantId, db, tx, row, target, result, { t: 'start', variables: start }, fx, now);
+        return fx;
+      });
+    });
+    await runEffects(engine, effects);
+  });
+  return { instanceKey, processId: def.process_id, version: def.version, definitionKey: def.definition_key };
+}
+
+/**
+ * Restore an instance, apply one action, persist, unload. Serialised per instance in this process;
+ * across processes the `rev` column makes the loser retry on fresh state.
+ */
+export async function applyAction(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  instanceKey: string,
+  action: Action,
+  opts: { fromIncident?: boolean } = {},
+): Promise<void> {
+  const db = await engine.db(tenantId);
+  await withConflictRetry(async () => {
+    const effects = await engine.serial(instanceKey, async (): Promise<Effects> => {
+      const row = await loadInstance(db, instanceKey);
+      if (!row) throw new Error(`instance ${instanceKey} not found`);
+      if (row.state !== 'active' && !(opts.fromIncident && row.state === 'incident')) {
+        if (action.t === 'resume') return { events: [], followUps: [] }; // e.g. a timer of an ended instance
+        throw new Error(`instance ${instanceKey} is ${row.state}`);
+      }
+      const result = await runOn(engine, row, action, !!opts.fromIncident);
+      const now = new Date();
+      return db.transaction(async (tx) => {
+        const fx: Effects = { events: [], followUps: [] };
+        await commit(engine, tenantId, db, tx, row, targetOf(row), result, action, fx, now);
+        return fx;
+      });
+    });
+    await runEffects(engine, effects);
+  });
+}

@@ -1,0 +1,114 @@
+import type { UserTask, UserTaskFilter, Variables } from '../../process-engine.js';
+import type { EngineDb } from '../../store/engine-db.js';
+import { iso } from '../../store/sql.js';
+import type { EmbeddedEngine } from './embedded-engine.js';
+import type { Wait } from './instance-run.js';
+import { parseJson } from './instance-store.js';
+
+interface TaskRow {
+  task_key: string;
+  instance_key: string;
+  wait_key: string;
+  process_id: string;
+  element_id: string;
+  name: string;
+  state: string;
+  assignee: string | null;
+  candidate_groups: string;
+  candidate_users: string;
+  due_date: unknown;
+  follow_up_date: unknown;
+  priority: number;
+  form_id: string | null;
+  created_at: unknown;
+  completed_at: unknown;
+}
+
+/** `zeebe:userTask` tasks: rows of `engine_user_tasks`; their variables are the instance's plus the task's local ones. */
+export class UserTasks {
+  constructor(private readonly engine: EmbeddedEngine) {}
+
+  async byKey(db: EngineDb, tenantId: string, taskKey: string): Promise<UserTask | undefined> {
+    const rows = await db.select<TaskRow>('SELECT * FROM engine_user_tasks WHERE task_key = ?', [taskKey]);
+    return rows[0] ? (await this.toTasks(db, tenantId, rows))[0] : undefined;
+  }
+
+  private async toTasks(db: EngineDb, tenantId: string, rows: TaskRow[]): Promise<UserTask[]> {
+    const keys = [...new Set(rows.map((r) => r.instance_key))];
+    const vars = new Map<string, { variables: Variables; waits: Record<string, Wait> }>();
+    for (let i = 0; i < keys.length; i += 200) {
+      const chunk = keys.slice(i, i + 200);
+      const found = await db.select<{ instance_key: string; variables: string; waits: string }>(
+        `SELECT instance_key, variables, waits FROM engine_instances WHERE instance_key IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const r of found) vars.set(r.instance_key, { variables: parseJson(r.variables, {}), waits: parseJson(r.waits, {}) });
+    }
+    return rows.map((r) => {
+      const inst = vars.get(r.instance_key);
+      const loc = inst?.waits[r.wait_key]?.loc;
+      return {
+        taskKey: r.task_key,
+        tenantId,
+        instanceKey: r.instance_key,
+        processId: r.process_id,
+        elementId: r.element_id,
+        name: r.name,
+        state: r.state as UserTask['state'],
+        assignee: r.assignee,
+        candidateGroups: parseJson<string[]>(r.candidate_groups, []),
+        candidateUsers: parseJson<string[]>(r.candidate_users, []),
+        dueDate: iso(r.due_date),
+        followUpDate: iso(r.follow_up_date),
+        priority: Number(r.priority),
+        formId: r.form_id,
+        createdAt: iso(r.created_at) ?? '',
+        completedAt: iso(r.completed_at),
+        variables: { ...inst?.variables, ...loc },
+      };
+    });
+  }
+
+  async search(filter: UserTaskFilter): Promise<UserTask[]> {
+    const db = await this.engine.db(filter.tenantId);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const eq = (col: string, v: unknown) => {
+      where.push(`${col} = ?`);
+      params.push(v);
+    };
+    if (filter.instanceKey) eq('instance_key', filter.instanceKey);
+    if (filter.state) eq('state', filter.state);
+    if (filter.assignee) eq('assignee', filter.assignee);
+    if (filter.elementId) eq('element_id', filter.elementId);
+    if (filter.candidateGroup) {
+      where.push('candidate_groups LIKE ?');
+      params.push(`%${JSON.stringify(filter.candidateGroup)}%`);
+    }
+    if (filter.candidateUser) {
+      where.push('candidate_users LIKE ?');
+      params.push(`%${JSON.stringify(filter.candidateUser)}%`);
+    }
+    const rows = await db.select<TaskRow>(
+      `SELECT * FROM engine_user_tasks${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, task_key LIMIT 1000`,
+      params,
+    );
+    return this.toTasks(db, filter.tenantId, rows);
+  }
+
+  async assign(tenantId: string, taskKey: string, assignee: string | null): Promise<void> {
+    const db = await this.engine.db(tenantId);
+    const n = await db.execute("UPDATE engine_user_tasks SET assignee = ? WHERE task_key = ? AND state = 'created'", [assignee, taskKey]);
+    if (n !== 1) throw new Error(`user task ${taskKey} is not open`);
+    const task = await this.byKey(db, tenantId, taskKey);
+    if (task) this.engine.emit({ type: 'task.assigned', tenantId, task });
+  }
+
+  async complete(tenantId: string, taskKey: string, variables?: Variables): Promise<void> {
+    const db = await this.engine.db(tenantId);
+    const rows = await db.select<TaskRow>('SELECT instance_key, wait_key, state FROM engine_user_tasks WHERE task_key = ?', [taskKey]);
+    const row = rows[0];
+    if (!row || row.state !== 'created') throw new Error(`user task ${taskKey} is not open`);
+    await this.engine.apply(tenantId, row.instance_key, { t: 'task', waitKey: row.wait_key, variables });
+  }
+}

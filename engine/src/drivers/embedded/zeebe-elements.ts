@@ -1,0 +1,150 @@
+import * as Elements from 'bpmn-elements';
+import { CronExpressionParser } from 'cron-parser';
+import { isCronCycle } from '../../model/index.js';
+import type { DeploymentFacts } from './deployment-facts.js';
+
+/**
+ * bpmn-elements behaviours replaced to give Zeebe semantics: cron timer cycles, Zeebe
+ * multi-instance loops, re-armed non-interrupting message boundary events, escalations matched by
+ * code within the throwing element's scopes. Passed to every bpmn-engine run as `elements`.
+ */
+
+const ElementsAny = Elements as unknown as Record<string, unknown>;
+type TimerDefCtor = { prototype: { parse: (type: string, value: string) => { repeat?: number; delay?: number; expireAt?: Date } } };
+const BaseTimer = ElementsAny.TimerEventDefinition as unknown as TimerDefCtor & ((...args: unknown[]) => void);
+
+/** bpmn-elements' timer with cron cycles added (repeating forever, as Zeebe does). */
+function ZeebeTimerEventDefinition(this: unknown, ...args: unknown[]) {
+  BaseTimer.apply(this, args);
+}
+ZeebeTimerEventDefinition.prototype = Object.create(BaseTimer.prototype as object) as object;
+(ZeebeTimerEventDefinition.prototype as TimerDefCtor['prototype']).parse = function parse(timerType: string, value: string) {
+  if (timerType === 'timeCycle' && isCronCycle(String(value).trim())) {
+    // Zeebe evaluates cron cycles in UTC.
+    const now = new Date();
+    const expireAt = CronExpressionParser.parse(String(value).trim(), { currentDate: now, tz: 'UTC' }).next().toDate();
+    return { repeat: -1, delay: expireAt.getTime() - now.getTime(), expireAt };
+  }
+  return BaseTimer.prototype.parse.call(this, timerType, value);
+};
+
+type LoopCtor = (this: unknown, activity: unknown, loop: { behaviour?: Record<string, unknown> }) => void;
+const BaseLoop = ElementsAny.MultiInstanceLoopCharacteristics as unknown as LoopCtor & { prototype: object };
+
+/**
+ * bpmn-elements' multi-instance with Zeebe's loop: `zeebe:loopCharacteristics inputCollection` (FEEL,
+ * resolved through the engine's expression hook) is the collection, `inputElement` the name of each
+ * item. The output collection is gathered by the instance run.
+ */
+function ZeebeLoopCharacteristics(this: unknown, activity: unknown, loop: { behaviour?: Record<string, unknown> }) {
+  const behaviour = loop.behaviour ?? {};
+  const ext = (behaviour.extensionElements as { values?: { $type: string; [k: string]: unknown }[] } | undefined)?.values ?? [];
+  const z = ext.find((v) => v.$type === 'zeebe:LoopCharacteristics');
+  const zeebe = z
+    ? { collection: z.inputCollection, elementVariable: z.inputElement ?? '$item', loopCardinality: undefined }
+    : { collection: undefined, loopCardinality: undefined };
+  BaseLoop.call(this, activity, { ...loop, behaviour: { ...behaviour, ...zeebe } });
+}
+ZeebeLoopCharacteristics.prototype = Object.create(BaseLoop.prototype) as object;
+
+type MessageDefCtor = ((this: unknown, activity: unknown, def: unknown) => void) & {
+  prototype: { _complete(this: MessageDefThis, verb: string, output: unknown, options: unknown): unknown };
+};
+interface MessageDefThis {
+  activity: { attachedTo?: unknown; behaviour?: { cancelActivity?: boolean } };
+  broker: { publish(exchange: string, routingKey: string, content: unknown, options?: unknown): void };
+}
+const BaseMessage = ElementsAny.MessageEventDefinition as unknown as MessageDefCtor;
+
+/**
+ * A non-interrupting message boundary event stays subscribed while its activity is active (as in
+ * Zeebe): after each message it is restarted, the way bpmn-elements repeats a timer cycle.
+ */
+function ZeebeMessageEventDefinition(this: unknown, activity: unknown, def: unknown) {
+  BaseMessage.call(this, activity, def);
+}
+ZeebeMessageEventDefinition.prototype = Object.create(BaseMessage.prototype as object) as MessageDefCtor['prototype'];
+ZeebeMessageEventDefinition.prototype._complete = function complete(this: MessageDefThis, verb: string, output: unknown, options: unknown) {
+  const activity = this.activity;
+  if (activity.attachedTo && activity.behaviour?.cancelActivity === false) {
+    this.broker.publish('execution', 'execute.repeat', { repeat: -1 }, options);
+  }
+  return BaseMessage.prototype._complete.call(this, verb, output, options);
+};
+
+/** The key under which a run hands its deployment facts to bpmn-elements (environment services, never persisted). */
+export const FACTS_SERVICE = 'warmlineFacts';
+
+interface EscalationContext {
+  environment: { services?: Record<string, unknown> };
+}
+type EscalationElement = { id: string; resolve(message: unknown): Record<string, unknown> };
+const BaseEscalation = ElementsAny.Escalation as unknown as (def: { id: string }, context: EscalationContext) => EscalationElement;
+
+/** A bpmn:escalation resolves to its code (`code:<escalationCode>`): Zeebe matches escalations by code. */
+function ZeebeEscalation(def: { id: string }, context: EscalationContext): EscalationElement {
+  const base = BaseEscalation(def, context);
+  const facts = context.environment.services?.[FACTS_SERVICE] as DeploymentFacts | undefined;
+  return {
+    ...base,
+    resolve(message: unknown) {
+      const resolved = base.resolve(message);
+      const code = facts?.escalationCodes.get(def.id);
+      return { ...resolved, id: facts ? facts.escalationKey(def.id) : resolved.id, ...(code !== undefined && { code }) };
+    },
+  };
+}
+
+const kExecuteMessage = Symbol.for('executeMessage');
+const kReferenceElement = Symbol.for('referenceElement');
+interface ScopeRef {
+  executionId?: string;
+  path?: { executionId?: string }[];
+}
+interface EscalationDefThis {
+  activity: { attachedTo?: unknown };
+  [kExecuteMessage]?: { content: { inbound?: { executionId?: string }[] } };
+  [kReferenceElement]?: unknown;
+}
+interface CaughtMessage {
+  content: { executionId?: string; parent?: ScopeRef; message?: Record<string, unknown> };
+}
+type EscalationDefCtor = ((this: unknown, activity: unknown, def: unknown) => void) & {
+  prototype: { _onCatchMessage(this: EscalationDefThis, routingKey: string, message: CaughtMessage): unknown };
+};
+const BaseEscalationDef = ElementsAny.EscalationEventDefinition as unknown as EscalationDefCtor;
+
+/**
+ * An escalation boundary event catches only escalations thrown inside the activity it is attached
+ * to (Zeebe's scope rule; bpmn-elements would catch any escalation with the same reference), and one
+ * without an escalation reference catches every escalation.
+ */
+function ZeebeEscalationEventDefinition(this: unknown, activity: unknown, def: unknown) {
+  BaseEscalationDef.call(this, activity, def);
+}
+ZeebeEscalationEventDefinition.prototype = Object.create(BaseEscalationDef.prototype as object) as EscalationDefCtor['prototype'];
+ZeebeEscalationEventDefinition.prototype._onCatchMessage = function onCatchMessage(
+  this: EscalationDefThis,
+  routingKey: string,
+  message: CaughtMessage,
+) {
+  if (this.activity.attachedTo) {
+    const attached = this[kExecuteMessage]?.content.inbound?.[0]?.executionId;
+    const c = message.content;
+    const scopes = [c.executionId, c.parent?.executionId, ...(c.parent?.path ?? []).map((p) => p.executionId)];
+    if (attached && !scopes.includes(attached)) return undefined;
+  }
+  if (!this[kReferenceElement]) {
+    const anyEscalation = { ...message, content: { ...message.content, message: { ...message.content.message, id: undefined } } };
+    return BaseEscalationDef.prototype._onCatchMessage.call(this, routingKey, anyEscalation);
+  }
+  return BaseEscalationDef.prototype._onCatchMessage.call(this, routingKey, message);
+};
+
+export const elementOverrides = {
+  TimerEventDefinition: ZeebeTimerEventDefinition,
+  MultiInstanceLoopCharacteristics: ZeebeLoopCharacteristics,
+  MessageEventDefinition: ZeebeMessageEventDefinition,
+  Escalation: ZeebeEscalation,
+  EscalationEventDefinition: ZeebeEscalationEventDefinition,
+};
