@@ -5,6 +5,7 @@ import {
   escalatingChildModel,
   escalationCallerModel,
   escalationModel,
+  jobKindsModel,
   messageBoundaryModel,
   signalCatchModel,
   ticklingTaskModel,
@@ -158,6 +159,34 @@ export function eventContract(ctx: ContractContext): void {
       await worker.close();
     }
   });
+
+  for (const answered of [true, false]) {
+    test(`given send, business-rule and message-throw jobs, a receive task and an event-based gateway, when the ${answered ? 'message' : 'timer'} wins the race, then every job ran once and the ${answered ? 'message' : 'timer'} path is taken`, async () => {
+      const { engine, tenantId } = ctx;
+      const prefix = `e-kinds-${answered ? 'msg' : 'timer'}`;
+      await engine.deploy(tenantId, [{ name: `${prefix}.bpmn`, content: jobKindsModel(prefix, prefix, answered ? 'PT30S' : 'PT0.3S') }]);
+      const ran: string[] = [];
+      const workers = ['send', 'rule', 'notify', 'give-up'].map((el) =>
+        engine.registerWorker(`${prefix}-${el}`, async (job) => (ran.push(job.elementId), { outcome: 'complete' }), { pollIntervalMs: 30 }),
+      );
+      try {
+        const ref = await engine.startInstance({ tenantId, processId: prefix, variables: { key: `${prefix}-1` } });
+        await until('the receive task waits', async () =>
+          (await engine.getInstance(tenantId, ref.instanceKey))?.activeElementIds.includes('receive'),
+        );
+        assert.deepEqual(ran, ['send', 'rule', 'notify']);
+        assert.equal((await engine.publishMessage({ tenantId, name: `${prefix}-ping`, correlationKey: `${prefix}-1` })).correlated, true);
+        await until('the race', async () => (await engine.getInstance(tenantId, ref.instanceKey))?.activeElementIds.includes('answer'));
+        if (answered) {
+          assert.equal((await engine.publishMessage({ tenantId, name: `${prefix}-pong`, correlationKey: `${prefix}-1` })).correlated, true);
+        }
+        await instanceIn(ctx, ref.instanceKey, 'completed');
+        assert.deepEqual(ran, answered ? ['send', 'rule', 'notify'] : ['send', 'rule', 'notify', 'give-up']);
+      } finally {
+        for (const w of workers) await w.close();
+      }
+    });
+  }
 
   for (const interrupting of [true, false]) {
     test(`given an ${interrupting ? 'interrupting' : 'non-interrupting'} escalation boundary event on a subprocess, when the subprocess throws the escalation, then the boundary path is taken ${interrupting ? 'and the subprocess ends' : 'and the subprocess goes on'}`, async () => {

@@ -111,3 +111,33 @@ export const escalationCallerModel = (processId: string, childId: string, interr
   ${flow('f2', 'call', 'end')}
   <bpmn:endEvent id="end"/>
 </bpmn:process>`);
+
+/**
+ * Every kind of job Zeebe knows (send task, business-rule task with a job, message throw event and
+ * message end event with zeebe:taskDefinition; type `<prefix>-<element>`), a receive task, and an
+ * event-based gateway racing a timer (`timer`) against a message.
+ */
+export const jobKindsModel = (processId: string, prefix: string, timer: string) =>
+  bpmn(`<bpmn:message id="ping" name="${prefix}-ping"><bpmn:extensionElements><zeebe:subscription correlationKey="=key"/></bpmn:extensionElements></bpmn:message>
+<bpmn:message id="pong" name="${prefix}-pong"><bpmn:extensionElements><zeebe:subscription correlationKey="=key"/></bpmn:extensionElements></bpmn:message>
+<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'send')}
+  <bpmn:sendTask id="send"><bpmn:extensionElements><zeebe:taskDefinition type="${prefix}-send"/></bpmn:extensionElements></bpmn:sendTask>
+  ${flow('f2', 'send', 'rule')}
+  <bpmn:businessRuleTask id="rule"><bpmn:extensionElements><zeebe:taskDefinition type="${prefix}-rule"/></bpmn:extensionElements></bpmn:businessRuleTask>
+  ${flow('f3', 'rule', 'notify')}
+  <bpmn:intermediateThrowEvent id="notify"><bpmn:extensionElements><zeebe:taskDefinition type="${prefix}-notify"/></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="ping"/></bpmn:intermediateThrowEvent>
+  ${flow('f4', 'notify', 'receive')}
+  <bpmn:receiveTask id="receive" messageRef="ping"/>
+  ${flow('f5', 'receive', 'race')}
+  <bpmn:eventBasedGateway id="race"/>
+  ${flow('f6', 'race', 'too-late')}
+  ${flow('f7', 'race', 'answer')}
+  <bpmn:intermediateCatchEvent id="too-late"><bpmn:timerEventDefinition><bpmn:timeDuration>${timer}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+  <bpmn:intermediateCatchEvent id="answer"><bpmn:messageEventDefinition messageRef="pong"/></bpmn:intermediateCatchEvent>
+  ${flow('f8', 'too-late', 'give-up')}
+  ${flow('f9', 'answer', 'done')}
+  <bpmn:endEvent id="give-up"><bpmn:extensionElements><zeebe:taskDefinition type="${prefix}-give-up"/></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="pong"/></bpmn:endEvent>
+  <bpmn:endEvent id="done"/>
+</bpmn:process>`);

@@ -34,6 +34,7 @@ export class InstanceRun {
   private readonly apis = new Map<string, Api>();
   private readonly jobCallbacks = new Map<string, Callback>();
   private readonly pendingTimers = new Map<string, { el: string; due: number }>();
+  private readonly dueTimers = new Map<string, () => void>();
   private readonly added = new Map<string, Added>();
   private readonly done = new Map<string, 'done' | 'canceled'>();
   /** Escalation boundary events waiting in this run, by element id (to deliver a child's escalation). */
@@ -200,20 +201,28 @@ export class InstanceRun {
     };
   }
 
-  /** Timers are rows: a timer set during the run becomes a `timer` wait; the scheduler restores the instance when due. */
+  /**
+   * Timers are rows: a timer set during the run becomes a `timer` wait; the scheduler restores the
+   * instance when due. A timer already due fires after the restore (see `fireDueTimers`).
+   */
   private timers() {
     const pending = this.pendingTimers;
+    const due = this.dueTimers;
     return {
       executing: [] as unknown[],
       register: (owner: { expireAt?: Date | string }) => ({
-        setTimeout: (_cb: unknown, delay: number, meta: { id: string; executionId: string }) => {
-          const due = owner?.expireAt ? new Date(owner.expireAt).getTime() : Date.now() + delay;
-          const k = `t:${meta.executionId}@${due}`;
-          pending.set(k, { el: meta.id, due });
+        setTimeout: (cb: () => void, delay: number, meta: { id: string; executionId: string }) => {
+          const at = owner?.expireAt ? new Date(owner.expireAt).getTime() : Date.now() + delay;
+          const k = `t:${meta.executionId}@${at}`;
+          if (at <= Date.now()) due.set(k, cb);
+          else pending.set(k, { el: meta.id, due: at });
           return { k };
         },
         clearTimeout: (ref: { k?: string } | undefined) => {
-          if (ref?.k) pending.delete(ref.k);
+          if (ref?.k) {
+            pending.delete(ref.k);
+            due.delete(ref.k);
+          }
         },
       }),
       setTimeout: () => ({}),
@@ -412,6 +421,7 @@ export class InstanceRun {
   async start(variables: Variables): Promise<void> {
     Object.assign(this.vars, variables);
     await this.engine.execute({ listener: this.listener } as never);
+    this.fireDueTimers();
   }
 
   async resume(snapshot: Buffer): Promise<void> {
@@ -419,6 +429,21 @@ export class InstanceRun {
     this.scopes = this.newScopes(scopes);
     this.engine.recover(engineState as never);
     await this.engine.resume({ listener: this.listener } as never);
+    this.fireDueTimers();
+  }
+
+  /** Fire the timers that are due, in due order, now that every element is restored. */
+  private fireDueTimers() {
+    for (let guard = 0; this.dueTimers.size && guard < 10_000 && !this.failure; guard++) {
+      const dueAt = (key: string) => Number(key.slice(key.lastIndexOf('@') + 1));
+      const [k, cb] = [...this.dueTimers.entries()].reduce((a, b) => (dueAt(b[0]) < dueAt(a[0]) ? b : a));
+      this.dueTimers.delete(k);
+      try {
+        cb();
+      } catch (err) {
+        this.fail(err, '(process)', 'ENGINE_ERROR');
+      }
+    }
   }
 
   waitFor(waitKey: string): Wait | undefined {

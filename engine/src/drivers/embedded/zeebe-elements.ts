@@ -10,7 +10,12 @@ import type { DeploymentFacts } from './deployment-facts.js';
  */
 
 const ElementsAny = Elements as unknown as Record<string, unknown>;
-type TimerDefCtor = { prototype: { parse: (type: string, value: string) => { repeat?: number; delay?: number; expireAt?: Date } } };
+type TimerDefCtor = {
+  prototype: {
+    parse: (type: string, value: string) => { repeat?: number; delay?: number; expireAt?: Date };
+    _getTimers: (executeMessage: unknown) => { timeout?: number };
+  };
+};
 const BaseTimer = ElementsAny.TimerEventDefinition as unknown as TimerDefCtor & ((...args: unknown[]) => void);
 
 /** bpmn-elements' timer with cron cycles added (repeating forever, as Zeebe does). */
@@ -26,6 +31,16 @@ ZeebeTimerEventDefinition.prototype = Object.create(BaseTimer.prototype as objec
     return { repeat: -1, delay: expireAt.getTime() - now.getTime(), expireAt };
   }
   return BaseTimer.prototype.parse.call(this, timerType, value);
+};
+/**
+ * A due timer never completes while bpmn-elements is still restoring the instance (it would, e.g.,
+ * let an event-based gateway discard branches not restored yet): it goes through the run's timers,
+ * which fire due timers once the restore is done.
+ */
+(ZeebeTimerEventDefinition.prototype as TimerDefCtor['prototype'])._getTimers = function getTimers(executeMessage: unknown) {
+  const result = BaseTimer.prototype._getTimers.call(this, executeMessage);
+  if (typeof result.timeout === 'number' && result.timeout <= 0) result.timeout = 1;
+  return result;
 };
 
 type LoopCtor = (this: unknown, activity: unknown, loop: { behaviour?: Record<string, unknown> }) => void;
@@ -48,10 +63,17 @@ function ZeebeLoopCharacteristics(this: unknown, activity: unknown, loop: { beha
 ZeebeLoopCharacteristics.prototype = Object.create(BaseLoop.prototype) as object;
 
 type MessageDefCtor = ((this: unknown, activity: unknown, def: unknown) => void) & {
-  prototype: { _complete(this: MessageDefThis, verb: string, output: unknown, options: unknown): unknown };
+  prototype: {
+    _complete(this: MessageDefThis, verb: string, output: unknown, options: unknown): unknown;
+    executeThrow(this: MessageDefThis, executeMessage: { content: Record<string, unknown> }): unknown;
+  };
 };
+type ServiceCtor = new (
+  activity: unknown,
+  message: unknown,
+) => { execute(message: unknown, callback: (err: (Error & { code?: string }) | null) => void): unknown };
 interface MessageDefThis {
-  activity: { attachedTo?: unknown; behaviour?: { cancelActivity?: boolean } };
+  activity: { attachedTo?: unknown; behaviour?: { cancelActivity?: boolean; Service?: ServiceCtor } };
   broker: { publish(exchange: string, routingKey: string, content: unknown, options?: unknown): void };
 }
 const BaseMessage = ElementsAny.MessageEventDefinition as unknown as MessageDefCtor;
@@ -70,6 +92,23 @@ ZeebeMessageEventDefinition.prototype._complete = function complete(this: Messag
     this.broker.publish('execution', 'execute.repeat', { repeat: -1 }, options);
   }
   return BaseMessage.prototype._complete.call(this, verb, output, options);
+};
+/**
+ * A message throw event (intermediate or end) with `zeebe:taskDefinition` is a job in Zeebe: the
+ * event completes when a worker completes the job (and delivers no message inside the process).
+ */
+ZeebeMessageEventDefinition.prototype.executeThrow = function executeThrow(
+  this: MessageDefThis,
+  executeMessage: { content: Record<string, unknown> },
+) {
+  const Service = this.activity.behaviour?.Service;
+  if (!Service) return BaseMessage.prototype.executeThrow.call(this, executeMessage);
+  return new Service(this.activity, executeMessage).execute(executeMessage, (err) => {
+    // Zeebe's message throw events publish nothing themselves (the worker does): just complete.
+    if (!err) return this.broker.publish('execution', 'execute.completed', { ...executeMessage.content });
+    const error = Object.assign(new Error(err.message), { code: err.code, name: err.name, inner: err });
+    return this.broker.publish('execution', 'execute.error', { ...executeMessage.content, error }, { mandatory: true });
+  });
 };
 
 /** The key under which a run hands its deployment facts to bpmn-elements (environment services, never persisted). */
