@@ -27,7 +27,8 @@ import { listIncidents, resolveIncident } from './incidents.js';
 import { applyAction, createInstance, type Action } from './instance-apply.js';
 import type { Wait } from './instance-run.js';
 import { ConflictError, loadInstance, parseJson, type InstanceRow } from './instance-store.js';
-import { JobWorker } from './job-worker.js';
+import { HotRows } from './hot-rows.js';
+import { JobWorker, type Reservation } from './job-worker.js';
 import { Messages } from './messages.js';
 import { TimerScheduler } from './timer-scheduler.js';
 import { UserTasks } from './user-tasks.js';
@@ -76,6 +77,7 @@ export class EmbeddedEngine implements ProcessEngine {
   readonly tasks = new UserTasks(this);
   readonly messages = new Messages(this);
   readonly calls = new CallActivities(this);
+  readonly hot = new HotRows();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly dbs = new Map<string, Promise<EngineDb>>();
@@ -121,7 +123,7 @@ export class EmbeddedEngine implements ProcessEngine {
       db = (async () => {
         const seq = await this.options.databases.tenant(tenantId);
         if (this.options.ensureSchema) await ensureTenantSchema(seq);
-        return new EngineDb(seq);
+        return EngineDb.for(seq);
       })();
       db.catch(() => this.dbs.delete(tenantId));
       this.dbs.set(tenantId, db);
@@ -141,6 +143,11 @@ export class EmbeddedEngine implements ProcessEngine {
         this.log.error({ err }, 'engine event listener failed');
       }
     }
+  }
+
+  /** Whether anyone listens (events that need a read are not produced otherwise). */
+  get hasListeners(): boolean {
+    return this.listeners.size > 0;
   }
 
   onEvent(listener: (event: EngineEvent) => void): () => void {
@@ -192,6 +199,7 @@ export class EmbeddedEngine implements ProcessEngine {
 
   async cancelInstance(tenantId: string, instanceKey: string): Promise<void> {
     const db = await this.db(tenantId);
+    this.hot.delete(instanceKey);
     const events: EngineEvent[] = [];
     await this.serial(instanceKey, async () => {
       const row = await loadInstance(db, instanceKey);
@@ -256,6 +264,7 @@ export class EmbeddedEngine implements ProcessEngine {
 
   async setVariables(tenantId: string, instanceKey: string, variables: Variables): Promise<void> {
     const db = await this.db(tenantId);
+    this.hot.delete(instanceKey);
     for (let attempt = 0; ; attempt++) {
       const row = await loadInstance(db, instanceKey);
       if (!row) throw new Error(`instance ${instanceKey} not found`);
@@ -306,6 +315,16 @@ export class EmbeddedEngine implements ProcessEngine {
   /** A job of `type` became activatable: wake this process's workers of that type. */
   jobCreated(_tenantId: string, type: string): void {
     for (const w of this.workers) if (w.type === type) w.wake();
+  }
+
+  /** A free slot of a worker of this process for a job about to be created (handed over without polling). */
+  reserveWorker(type: string): Reservation | undefined {
+    for (const w of this.workers) {
+      if (w.type !== type) continue;
+      const r = w.reserve();
+      if (r) return r;
+    }
+    return undefined;
   }
 
   listIncidents(tenantId: string, filter?: { instanceKey?: string; state?: Incident['state'] }): Promise<Incident[]> {

@@ -1,10 +1,11 @@
-import type { EngineEvent, InstanceRef, UserTask, Variables } from '../../process-engine.js';
+import type { EngineEvent, InstanceRef, Job, UserTask, Variables } from '../../process-engine.js';
 import type { EngineDb, EngineTx } from '../../store/engine-db.js';
 import { newKey } from '../../store/keys.js';
 import type { EmbeddedEngine } from './embedded-engine.js';
 import { raiseIncident } from './incidents.js';
 import { ENGINE_VERSION, InstanceRun, RunError, type Added, type RunOutcome, type Wait } from './instance-run.js';
 import { ConflictError, loadInstance, parseJson, persistOutcome, type InstanceRow, type PersistTarget } from './instance-store.js';
+import type { Reservation } from './job-worker.js';
 import { filterVariables } from './variables.js';
 
 /** What a run applies to a restored instance. Stored with an incident so resolving can retry it. */
@@ -24,7 +25,13 @@ export type Action =
 export interface Effects {
   events: (EngineEvent | (() => Promise<EngineEvent | undefined>))[];
   followUps: (() => Promise<unknown>)[];
+  /** Worker slots taken for jobs created already activated; released if the transaction fails. */
+  reservations: Reservation[];
+  /** Rows written, kept for the next step when it is already on its way (a job handed to a local worker). */
+  hot: InstanceRow[];
 }
+
+const newEffects = (events: Effects['events'] = []): Effects => ({ events, followUps: [], reservations: [], hot: [] });
 
 type RunResult = { outcome: RunOutcome; failure?: undefined } | { failure: RunError; outcome?: undefined };
 
@@ -121,8 +128,20 @@ async function commit(
     return;
   }
   const outcome = result.outcome;
+  const handoffs = reserveWorkers(engine, outcome, effects);
   await persistOutcome(db, tx, target, outcome, now);
-  collectEffects(engine, tenantId, db, row, outcome, effects, now);
+  collectEffects(engine, tenantId, db, row, outcome, effects, now, handoffs);
+  if (handoffs.size && outcome.state === 'active') {
+    effects.hot.push({
+      ...row,
+      state: outcome.state,
+      variables: JSON.stringify(outcome.variables),
+      waits: JSON.stringify(outcome.waits),
+      snapshot: outcome.snapshot,
+      engine_version: target.engineVersion,
+      rev: target.rev === null ? 0 : target.rev + 1,
+    });
+  }
   if (row.parent_instance_key && row.parent_wait_key) {
     for (const code of outcome.escalations) await escalateToParent(engine, tenantId, db, tx, row, code, effects, now);
     if (outcome.state === 'completed') await deliverToParent(engine, tenantId, db, tx, row, outcome.variables, effects, now);
@@ -205,6 +224,36 @@ function taskOf(tenantId: string, row: InstanceRow, outcome: RunOutcome, a: Adde
   };
 }
 
+/** New jobs go straight to a free worker of this process, if there is one: they are created already activated for it. */
+function reserveWorkers(engine: EmbeddedEngine, outcome: RunOutcome, effects: Effects): Map<string, Reservation> {
+  const handoffs = new Map<string, Reservation>();
+  for (const a of outcome.added) {
+    if (a.wait.k !== 'job') continue;
+    const reservation = engine.reserveWorker(a.job!.type);
+    if (!reservation) continue;
+    effects.reservations.push(reservation);
+    a.job!.worker = reservation.workerId;
+    a.job!.deadline = reservation.deadline;
+    handoffs.set(a.waitKey, reservation);
+  }
+  return handoffs;
+}
+
+function jobOf(tenantId: string, row: InstanceRow, outcome: RunOutcome, a: Added, deadline: Date): Job {
+  return {
+    jobKey: a.wait.key,
+    tenantId,
+    type: a.job!.type,
+    instanceKey: row.instance_key,
+    processId: row.process_id,
+    elementId: a.wait.el,
+    retries: a.job!.retries,
+    customHeaders: { ...a.job!.headers },
+    variables: { ...outcome.variables, ...a.wait.loc },
+    deadline: deadline.toISOString(),
+  };
+}
+
 /** Events and follow-up work of a committed outcome. */
 function collectEffects(
   engine: EmbeddedEngine,
@@ -214,6 +263,7 @@ function collectEffects(
   outcome: RunOutcome,
   effects: Effects,
   now: Date,
+  handoffs: Map<string, Reservation>,
 ) {
   for (const r of outcome.removed) {
     if (r.wait.k === 'task') {
@@ -227,8 +277,13 @@ function collectEffects(
   }
   for (const a of outcome.added) {
     if (a.wait.k === 'task') effects.events.push({ type: 'task.created', tenantId, task: taskOf(tenantId, row, outcome, a, now) });
-    else if (a.wait.k === 'job') effects.followUps.push(async () => engine.jobCreated(tenantId, a.job!.type));
-    else if (a.wait.k === 'call')
+    else if (a.wait.k === 'job') {
+      const reservation = handoffs.get(a.waitKey);
+      if (reservation) {
+        const job = jobOf(tenantId, row, outcome, a, reservation.deadline);
+        effects.followUps.push(async () => reservation.deliver(tenantId, job, a.waitKey));
+      } else effects.followUps.push(async () => engine.jobCreated(tenantId, a.job!.type));
+    } else if (a.wait.k === 'call')
       effects.followUps.push(() => engine.calls.startChild(tenantId, row.instance_key, a.waitKey, a.wait, a.call!));
     else if (a.wait.k === 'msg')
       effects.followUps.push(() => engine.messages.correlateBuffered(tenantId, row.instance_key, a.waitKey, a.wait));
@@ -238,8 +293,20 @@ function collectEffects(
   }
 }
 
+/** Run `fn` in one transaction; if it fails, the worker slots it took are given back. */
+async function inTransaction(db: EngineDb, fx: Effects, fn: (tx: EngineTx) => Promise<void>): Promise<Effects> {
+  try {
+    await db.transaction(fn);
+    return fx;
+  } catch (err) {
+    for (const r of fx.reservations) r.release();
+    throw err;
+  }
+}
+
 async function runEffects(engine: EmbeddedEngine, effects: Effects) {
-  for (const e of effects.events) {
+  for (const row of effects.hot) engine.hot.set(row);
+  for (const e of engine.hasListeners ? effects.events : []) {
     const event = typeof e === 'function' ? await e().catch(() => undefined) : e;
     if (event) engine.emit(event);
   }
@@ -305,14 +372,10 @@ export async function createInstance(
   await withConflictRetry(async () => {
     const effects = await engine.serial(instanceKey, async () => {
       const result = await runOn(engine, { ...row, variables: '{}' }, { t: 'start', variables: start }, true);
-      return db.transaction(async (tx) => {
-        const fx: Effects = {
-          events: [{ type: 'instance.started', tenantId, instanceKey, processId: def.process_id, version: def.version }],
-          followUps: [],
-        };
-        await commit(engine, tenantId, db, tx, row, target, result, { t: 'start', variables: start }, fx, now);
-        return fx;
-      });
+      const fx = newEffects([{ type: 'instance.started', tenantId, instanceKey, processId: def.process_id, version: def.version }]);
+      return inTransaction(db, fx, (tx) =>
+        commit(engine, tenantId, db, tx, row, target, result, { t: 'start', variables: start }, fx, now),
+      );
     });
     await runEffects(engine, effects);
   });
@@ -333,19 +396,16 @@ export async function applyAction(
   const db = await engine.db(tenantId);
   await withConflictRetry(async () => {
     const effects = await engine.serial(instanceKey, async (): Promise<Effects> => {
-      const row = await loadInstance(db, instanceKey);
+      const row = engine.hot.take(instanceKey) ?? (await loadInstance(db, instanceKey));
       if (!row) throw new Error(`instance ${instanceKey} not found`);
       if (row.state !== 'active' && !(opts.fromIncident && row.state === 'incident')) {
-        if (action.t === 'resume') return { events: [], followUps: [] }; // e.g. a timer of an ended instance
+        if (action.t === 'resume') return newEffects(); // e.g. a timer of an ended instance
         throw new Error(`instance ${instanceKey} is ${row.state}`);
       }
       const result = await runOn(engine, row, action, !!opts.fromIncident);
+      const fx = newEffects();
       const now = new Date();
-      return db.transaction(async (tx) => {
-        const fx: Effects = { events: [], followUps: [] };
-        await commit(engine, tenantId, db, tx, row, targetOf(row), result, action, fx, now);
-        return fx;
-      });
+      return inTransaction(db, fx, (tx) => commit(engine, tenantId, db, tx, row, targetOf(row), result, action, fx, now));
     });
     await runEffects(engine, effects);
   });

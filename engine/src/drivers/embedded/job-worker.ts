@@ -1,10 +1,10 @@
 import type { Job, JobHandler, JobOutcome, Variables, WorkerOptions } from '../../process-engine.js';
 import { iso } from '../../store/sql.js';
-import type { EmbeddedEngine } from './embedded-engine.js';
 import { newKey } from '../../store/keys.js';
+import type { EmbeddedEngine } from './embedded-engine.js';
+import type { Wait } from './instance-run.js';
 import { parseJson } from './instance-store.js';
 import { finishJob } from './jobs.js';
-import type { Wait } from './instance-run.js';
 
 interface JobRow {
   job_key: string;
@@ -15,21 +15,35 @@ interface JobRow {
   type: string;
   retries: number;
   headers: string;
+  variables: string;
+  waits: string;
 }
 
-const ACTIVATABLE = "((state = 'activatable' AND (retry_at IS NULL OR retry_at <= ?)) OR (state = 'activated' AND deadline_at < ?))";
+const activatable = (t: string) =>
+  `((${t}state = 'activatable' AND (${t}retry_at IS NULL OR ${t}retry_at <= ?)) OR (${t}state = 'activated' AND ${t}deadline_at < ?))`;
+
+/** A slot of a worker of this process taken for a job that is created already activated (in-process hand-off). */
+export interface Reservation {
+  workerId: string;
+  deadline: Date;
+  deliver(tenantId: string, job: Job, waitKey: string): void;
+  release(): void;
+}
 
 /**
- * Polls every tenant for activatable jobs of one type, claims them with a conditional UPDATE
- * (a job whose deadline passed is activatable again: at-least-once) and runs the handler.
+ * One worker of a job type. Jobs created by this process are handed over directly (created already
+ * activated for the worker, in the transaction that creates them); jobs from elsewhere, retries and
+ * jobs whose deadline passed (at-least-once) are found by polling every tenant, claimed with a
+ * conditional UPDATE. A poll is also triggered when a job of the type is created while no slot is free.
  */
 export class JobWorker {
   private active = 0;
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
+  private pollAgain = false;
   private closed = false;
   private readonly running = new Set<Promise<void>>();
-  private readonly id = `w${newKey()}`;
+  readonly id = `w${newKey()}`;
   private readonly maxJobs: number;
   private readonly timeoutMs: number;
   private readonly pollMs: number;
@@ -42,15 +56,48 @@ export class JobWorker {
   ) {
     this.maxJobs = options.maxJobsActive ?? 32;
     this.timeoutMs = options.timeoutMs ?? 300_000;
-    this.pollMs = options.pollIntervalMs ?? 500;
+    this.pollMs = options.pollIntervalMs ?? 1000;
   }
 
   start(): void {
     this.schedule(0);
   }
 
+  /** Poll now (a job of this type may be waiting); when a poll is under way, poll again right after it. */
   wake(): void {
-    if (!this.closed && !this.polling) this.schedule(0);
+    if (this.closed) return;
+    if (this.polling) this.pollAgain = true;
+    else this.schedule(0);
+  }
+
+  /** Take a slot for a job this process is about to create, if one is free. */
+  reserve(): Reservation | undefined {
+    if (this.closed || this.active >= this.maxJobs) return undefined;
+    this.active++;
+    let settled = false;
+    return {
+      workerId: this.id,
+      deadline: new Date(Date.now() + this.timeoutMs),
+      deliver: (tenantId, job, waitKey) => {
+        if (settled) return;
+        settled = true;
+        this.track(this.handle(tenantId, job, waitKey));
+      },
+      release: () => {
+        if (settled) return;
+        settled = true;
+        this.active--;
+      },
+    };
+  }
+
+  private track(p: Promise<void>) {
+    const done = p.finally(() => {
+      this.active--;
+      this.running.delete(done);
+      if (!this.closed && this.pollAgain) this.wake();
+    });
+    this.running.add(done);
   }
 
   private schedule(ms: number) {
@@ -62,6 +109,7 @@ export class JobWorker {
   private async poll(): Promise<void> {
     if (this.closed || this.polling) return;
     this.polling = true;
+    this.pollAgain = false;
     let found = 0;
     try {
       for (const tenantId of await this.engine.tenantIds()) {
@@ -74,31 +122,32 @@ export class JobWorker {
     } finally {
       this.polling = false;
     }
-    this.schedule(found > 0 && this.active < this.maxJobs ? 0 : this.pollMs);
+    const full = this.active >= this.maxJobs;
+    // More may be waiting: poll again at once, unless every slot is taken (a finishing job wakes us).
+    if ((found > 0 || this.pollAgain) && full) this.pollAgain = true;
+    this.schedule((found > 0 || this.pollAgain) && !full ? 0 : this.pollMs);
   }
 
   private async pollTenant(tenantId: string, room: number): Promise<number> {
     const db = await this.engine.db(tenantId);
     const now = new Date();
     const rows = await db.select<JobRow>(
-      `SELECT job_key, instance_key, wait_key, process_id, element_id, type, retries, headers FROM engine_jobs WHERE type = ? AND ${ACTIVATABLE} ORDER BY created_at LIMIT ?`,
+      `SELECT j.job_key, j.instance_key, j.wait_key, j.process_id, j.element_id, j.type, j.retries, j.headers, i.variables, i.waits
+       FROM engine_jobs j JOIN engine_instances i ON i.instance_key = j.instance_key
+       WHERE j.type = ? AND ${activatable('j.')} ORDER BY j.created_at LIMIT ?`,
       [this.type, now, now, room],
     );
     let claimed = 0;
     for (const row of rows) {
       const deadline = new Date(Date.now() + this.timeoutMs);
       const n = await db.execute(
-        `UPDATE engine_jobs SET state = 'activated', deadline_at = ?, worker = ? WHERE job_key = ? AND ${ACTIVATABLE}`,
+        `UPDATE engine_jobs SET state = 'activated', deadline_at = ?, worker = ? WHERE job_key = ? AND ${activatable('')}`,
         [deadline, this.id, row.job_key, now, now],
       );
       if (n !== 1) continue;
       claimed++;
-      const inst = await db.select<{ variables: string; waits: string }>(
-        'SELECT variables, waits FROM engine_instances WHERE instance_key = ?',
-        [row.instance_key],
-      );
-      const waits = parseJson<Record<string, Wait>>(inst[0]?.waits, {});
-      const variables: Variables = { ...parseJson<Variables>(inst[0]?.variables, {}), ...waits[row.wait_key]?.loc };
+      const waits = parseJson<Record<string, Wait>>(row.waits, {});
+      const variables: Variables = { ...parseJson<Variables>(row.variables, {}), ...waits[row.wait_key]?.loc };
       const job: Job = {
         jobKey: row.job_key,
         tenantId,
@@ -112,17 +161,12 @@ export class JobWorker {
         deadline: iso(deadline) ?? '',
       };
       this.active++;
-      const p = this.handle(tenantId, row, job).finally(() => {
-        this.active--;
-        this.running.delete(p);
-        if (!this.closed) this.wake();
-      });
-      this.running.add(p);
+      this.track(this.handle(tenantId, job, row.wait_key));
     }
     return claimed;
   }
 
-  private async handle(tenantId: string, row: JobRow, job: Job): Promise<void> {
+  private async handle(tenantId: string, job: Job, waitKey: string): Promise<void> {
     let outcome: JobOutcome;
     try {
       outcome = await this.handler(job);
@@ -133,12 +177,12 @@ export class JobWorker {
       await finishJob(
         this.engine,
         tenantId,
-        { jobKey: row.job_key, instanceKey: row.instance_key, waitKey: row.wait_key, retries: job.retries },
+        { jobKey: job.jobKey, instanceKey: job.instanceKey, waitKey, retries: job.retries },
         outcome,
         this.id,
       );
     } catch (err) {
-      this.engine.log.warn({ err, jobKey: row.job_key }, 'job outcome not applied');
+      this.engine.log.warn({ err, jobKey: job.jobKey }, 'job outcome not applied');
     }
   }
 

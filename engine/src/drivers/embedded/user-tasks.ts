@@ -1,9 +1,9 @@
 import type { UserTask, UserTaskFilter, Variables } from '../../process-engine.js';
 import type { EngineDb } from '../../store/engine-db.js';
-import { iso } from '../../store/sql.js';
+import { iso, toBuffer } from '../../store/sql.js';
 import type { EmbeddedEngine } from './embedded-engine.js';
 import type { Wait } from './instance-run.js';
-import { parseJson } from './instance-store.js';
+import { parseJson, type InstanceRow } from './instance-store.js';
 
 interface TaskRow {
   task_key: string;
@@ -106,9 +106,16 @@ export class UserTasks {
 
   async complete(tenantId: string, taskKey: string, variables?: Variables): Promise<void> {
     const db = await this.engine.db(tenantId);
-    const rows = await db.select<TaskRow>('SELECT instance_key, wait_key, state FROM engine_user_tasks WHERE task_key = ?', [taskKey]);
+    // The task and its instance in one read; the instance row serves the restore (checked on write by `rev`).
+    const rows = await db.select<InstanceRow & { task_wait_key: string; task_state: string }>(
+      'SELECT t.wait_key AS task_wait_key, t.state AS task_state, i.* FROM engine_user_tasks t JOIN engine_instances i ON i.instance_key = t.instance_key WHERE t.task_key = ?',
+      [taskKey],
+    );
     const row = rows[0];
-    if (!row || row.state !== 'created') throw new Error(`user task ${taskKey} is not open`);
-    await this.engine.apply(tenantId, row.instance_key, { t: 'task', waitKey: row.wait_key, variables });
+    if (!row || row.task_state !== 'created') throw new Error(`user task ${taskKey} is not open`);
+    const { task_wait_key: waitKey, task_state: _state, ...instance } = row;
+    instance.snapshot = toBuffer(instance.snapshot);
+    this.engine.hot.set(instance);
+    await this.engine.apply(tenantId, instance.instance_key, { t: 'task', waitKey, variables });
   }
 }
