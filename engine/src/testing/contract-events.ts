@@ -4,7 +4,10 @@ import { instanceIn, openTasks, sleep, until, type ContractContext } from './con
 import {
   escalatingChildModel,
   escalationCallerModel,
+  errorCallerModel,
   escalationModel,
+  failingChildModel,
+  subprocessErrorModel,
   jobKindsModel,
   messageBoundaryModel,
   signalCatchModel,
@@ -158,6 +161,55 @@ export function eventContract(ctx: ContractContext): void {
     } finally {
       await worker.close();
     }
+  });
+
+  for (const via of ['an error end event', 'a job whose worker throws it'] as const) {
+    test(`given a call activity with an error boundary event, when the child ends with that BPMN error through ${via}, then the parent takes the boundary path and the child is terminated`, async () => {
+      const { engine, tenantId } = ctx;
+      const viaJob = via !== 'an error end event';
+      const childId = `e-fail-child-${viaJob ? 'job' : 'end'}`;
+      const processId = `e-fail-parent-${viaJob ? 'job' : 'end'}`;
+      await engine.deploy(tenantId, [
+        { name: `${childId}.bpmn`, content: failingChildModel(childId, 'NO_STOCK', viaJob ? `${childId}-work` : undefined) },
+      ]);
+      await engine.deploy(tenantId, [{ name: `${processId}.bpmn`, content: errorCallerModel(processId, childId, 'NO_STOCK') }]);
+      const worker = viaJob
+        ? engine.registerWorker(`${childId}-work`, async () => ({ outcome: 'error', errorCode: 'NO_STOCK', errorMessage: 'none left' }), {
+            pollIntervalMs: 30,
+          })
+        : undefined;
+      try {
+        const ref = await engine.startInstance({ tenantId, processId });
+        const [boss] = await openTasks(ctx, ref.instanceKey, 'boss');
+        assert.deepEqual(await engine.listIncidents(tenantId, { instanceKey: ref.instanceKey, state: 'active' }), []);
+        await engine.completeUserTask(tenantId, boss.taskKey, {});
+        await instanceIn(ctx, ref.instanceKey, 'completed');
+      } finally {
+        await worker?.close();
+      }
+    });
+  }
+
+  test('given a subprocess ending with an error end event, when it is reached, then the error boundary event on the subprocess catches it', async () => {
+    const { engine, tenantId } = ctx;
+    await engine.deploy(tenantId, [{ name: 'sub-err.bpmn', content: subprocessErrorModel('e-sub-error', 'BROKEN') }]);
+    const ref = await engine.startInstance({ tenantId, processId: 'e-sub-error' });
+    const [fallback] = await openTasks(ctx, ref.instanceKey, 'fallback');
+    await engine.completeUserTask(tenantId, fallback.taskKey, {});
+    await instanceIn(ctx, ref.instanceKey, 'completed');
+  });
+
+  test('given an error end event nobody catches, when it is reached, then the instance does not end silently: an incident is raised', async () => {
+    const { engine, tenantId } = ctx;
+    await engine.deploy(tenantId, [{ name: 'lonely.bpmn', content: failingChildModel('e-lonely-error', 'NOBODY') }]);
+    const ref = await engine.startInstance({ tenantId, processId: 'e-lonely-error' });
+    const [incident] = await until('incident', async () => {
+      const list = await engine.listIncidents(tenantId, { instanceKey: ref.instanceKey, state: 'active' });
+      return list.length ? list : undefined;
+    });
+    assert.equal(incident.errorType, 'UNHANDLED_ERROR');
+    assert.equal(incident.elementId, 'fail');
+    assert.equal((await engine.getInstance(tenantId, ref.instanceKey))?.state, 'incident');
   });
 
   for (const answered of [true, false]) {

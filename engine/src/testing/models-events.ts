@@ -141,3 +141,51 @@ export const jobKindsModel = (processId: string, prefix: string, timer: string) 
   <bpmn:endEvent id="give-up"><bpmn:extensionElements><zeebe:taskDefinition type="${prefix}-give-up"/></bpmn:extensionElements><bpmn:messageEventDefinition messageRef="pong"/></bpmn:endEvent>
   <bpmn:endEvent id="done"/>
 </bpmn:process>`);
+
+/** A child ending with the BPMN error `code` (an error end event, or a job of `jobType` whose worker throws it). */
+export const failingChildModel = (processId: string, code: string, jobType?: string) =>
+  bpmn(`<bpmn:error id="err-${processId}" name="${code}" errorCode="${code}"/>
+<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${
+    jobType
+      ? `${flow('f1', 'start', 'work')}${job('work', jobType)}${flow('f2', 'work', 'end')}<bpmn:endEvent id="end"/>`
+      : `${flow('f1', 'start', 'fail')}<bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="err-${processId}"/></bpmn:endEvent>`
+  }
+</bpmn:process>`);
+
+/** A call activity on `childId` with an error boundary event for `code` leading to `boss`. */
+export const errorCallerModel = (processId: string, childId: string, code: string) =>
+  bpmn(`<bpmn:error id="err" name="${code}" errorCode="${code}"/>
+<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'call')}
+  <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${childId}" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity>
+  <bpmn:boundaryEvent id="caught" attachedToRef="call"><bpmn:errorEventDefinition errorRef="err"/></bpmn:boundaryEvent>
+  ${flow('f-caught', 'caught', 'boss')}
+  ${userTask('boss')}
+  ${flow('f-boss', 'boss', 'boss-end')}
+  <bpmn:endEvent id="boss-end"/>
+  ${flow('f2', 'call', 'end')}
+  <bpmn:endEvent id="end"/>
+</bpmn:process>`);
+
+/** A subprocess ending with the error `code` (error end event), caught by an error boundary event on it leading to `fallback`. */
+export const subprocessErrorModel = (processId: string, code: string) =>
+  bpmn(`<bpmn:error id="err" name="${code}" errorCode="${code}"/>
+<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'sub')}
+  <bpmn:subProcess id="sub">
+    <bpmn:startEvent id="sub-start"/>
+    ${flow('s1', 'sub-start', 'sub-fail')}
+    <bpmn:endEvent id="sub-fail"><bpmn:errorEventDefinition errorRef="err"/></bpmn:endEvent>
+  </bpmn:subProcess>
+  <bpmn:boundaryEvent id="caught" attachedToRef="sub"><bpmn:errorEventDefinition errorRef="err"/></bpmn:boundaryEvent>
+  ${flow('f-caught', 'caught', 'fallback')}
+  ${userTask('fallback')}
+  ${flow('f-fallback', 'fallback', 'fallback-end')}
+  <bpmn:endEvent id="fallback-end"/>
+  ${flow('f2', 'sub', 'end')}
+  <bpmn:endEvent id="end"/>
+</bpmn:process>`);

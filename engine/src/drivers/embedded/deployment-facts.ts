@@ -9,7 +9,11 @@ interface ModdleNode {
   flowElements?: ModdleNode[];
   attachedToRef?: { id: string };
   cancelActivity?: boolean;
-  eventDefinitions?: { $type: string; escalationRef?: { id: string; escalationCode?: string } }[];
+  eventDefinitions?: {
+    $type: string;
+    escalationRef?: { id: string; escalationCode?: string };
+    errorRef?: { id: string; errorCode?: string };
+  }[];
 }
 
 export interface EscalationBoundary {
@@ -26,6 +30,8 @@ export class DeploymentFacts {
   readonly escalationCodes = new Map<string, string>();
   /** Activity id → the escalation boundary events attached to it. */
   readonly escalationBoundaries = new Map<string, EscalationBoundary[]>();
+  /** Activity id → the error boundary events attached to it (code undefined: catches every error). */
+  readonly errorBoundaries = new Map<string, EscalationBoundary[]>();
 
   constructor(processes: ModdleNode[], rootElements: { $type: string; id: string; escalationCode?: string }[]) {
     for (const e of rootElements) if (e.$type === 'bpmn:Escalation' && e.escalationCode) this.escalationCodes.set(e.id, e.escalationCode);
@@ -36,6 +42,12 @@ export class DeploymentFacts {
     for (const e of scope.flowElements ?? []) {
       if (container) this.containers.set(e.id, container);
       if (e.$type === 'bpmn:BoundaryEvent' && e.attachedToRef) {
+        const err = e.eventDefinitions?.find((d) => d.$type === 'bpmn:ErrorEventDefinition');
+        if (err) {
+          const list = this.errorBoundaries.get(e.attachedToRef.id) ?? [];
+          list.push({ id: e.id, code: err.errorRef?.errorCode, interrupting: true });
+          this.errorBoundaries.set(e.attachedToRef.id, list);
+        }
         const def = e.eventDefinitions?.find((d) => d.$type === 'bpmn:EscalationEventDefinition');
         if (def) {
           const list = this.escalationBoundaries.get(e.attachedToRef.id) ?? [];
@@ -58,6 +70,18 @@ export class DeploymentFacts {
   catcherOn(activityId: string, code: string | undefined): EscalationBoundary | undefined {
     const list = this.escalationBoundaries.get(activityId) ?? [];
     return list.find((b) => b.code !== undefined && b.code === code) ?? list.find((b) => b.code === undefined);
+  }
+
+  /** The error boundary event on `activityId` that catches an error with `code` (an exact code first, else a catch-all). */
+  errorCatcherOn(activityId: string, code: string | undefined): EscalationBoundary | undefined {
+    const list = this.errorBoundaries.get(activityId) ?? [];
+    return list.find((b) => b.code !== undefined && b.code === code) ?? list.find((b) => b.code === undefined);
+  }
+
+  /** Whether an error thrown by `elementId` is caught by an error boundary event on one of its enclosing subprocesses. */
+  errorCaughtWithin(elementId: string, code: string | undefined): boolean {
+    for (let c = this.containers.get(elementId); c; c = this.containers.get(c)) if (this.errorCatcherOn(c, code)) return true;
+    return false;
   }
 
   /** Whether an escalation thrown by `elementId` is caught by a boundary event on one of its enclosing subprocesses. */

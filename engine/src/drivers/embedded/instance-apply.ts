@@ -19,7 +19,9 @@ export type Action =
   /** A finished child instance (`child`) delivers its variables to the call activity that waits for it. */
   | { t: 'call'; waitKey: string; variables?: Variables; child?: string }
   /** A child instance's uncaught escalation, for the boundary events of the call activity. */
-  | { t: 'escalate'; waitKey: string; code?: string };
+  | { t: 'escalate'; waitKey: string; code?: string }
+  /** A child instance's uncaught BPMN error, for the error boundary event of the call activity. */
+  | { t: 'callError'; waitKey: string; code: string; message: string };
 
 /** What happens after a transaction commits: events to emit, then follow-up work (child instances, buffered messages). */
 export interface Effects {
@@ -62,6 +64,9 @@ async function runOn(engine: EmbeddedEngine, row: InstanceRow, action: Action, l
       case 'escalate':
         run.escalate(action.waitKey, action.code);
         break;
+      case 'callError':
+        run.throwCallError(action.waitKey, action.code, action.message);
+        break;
       default:
         run.signalWait(action.waitKey, action.t, filterVariables(action.variables));
     }
@@ -97,6 +102,10 @@ async function commit(
   now: Date,
 ): Promise<void> {
   if (action.t === 'call' && action.child) await markDelivered(db, tx, action.child);
+  const thrown = result.outcome?.errors[0];
+  if (thrown) result = { failure: new RunError(thrown.message, thrown.elementId, 'UNHANDLED_ERROR', thrown.code) };
+  if (result.failure?.errorCode !== undefined && (await errorToParent(engine, tenantId, db, tx, row, target, result.failure, effects, now)))
+    return;
   if (result.failure) {
     if (target.rev === null) {
       // No good state yet: keep the variables; resolving starts the instance again.
@@ -146,6 +155,71 @@ async function commit(
     for (const code of outcome.escalations) await escalateToParent(engine, tenantId, db, tx, row, code, effects, now);
     if (outcome.state === 'completed') await deliverToParent(engine, tenantId, db, tx, row, outcome.variables, effects, now);
   }
+}
+
+/**
+ * A BPMN error the child did not catch goes to the call activity of its parent, when an error
+ * boundary event there catches it (as in Zeebe): the parent takes the boundary path and the child
+ * is terminated, in one transaction. Answers false when nobody catches it (the child gets the incident).
+ */
+async function errorToParent(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  db: EngineDb,
+  tx: EngineTx,
+  child: InstanceRow,
+  target: PersistTarget,
+  failure: RunError,
+  effects: Effects,
+  now: Date,
+): Promise<boolean> {
+  if (!child.parent_instance_key || !child.parent_wait_key) return false;
+  const parent = await loadInstance(db, child.parent_instance_key, tx);
+  const wait = parent ? parseJson<Record<string, Wait>>(parent.waits, {})[child.parent_wait_key] : undefined;
+  if (!parent || parent.state !== 'active' || wait?.k !== 'call' || wait.key !== child.instance_key) return false;
+  const facts = (await engine.deployments.get(parent.definition_key)).facts;
+  if (!facts.errorCatcherOn(wait.el, failure.errorCode)) return false;
+  const action: Action = { t: 'callError', waitKey: child.parent_wait_key, code: failure.errorCode!, message: failure.message };
+  const result = await runOn(engine, parent, action, false);
+  if (result.failure) return false;
+  await commit(engine, tenantId, db, tx, parent, targetOf(parent), result, action, effects, now);
+  // The child ends where the error left it.
+  const key = child.instance_key;
+  if (target.rev === null) {
+    await db.insert(
+      'engine_instances',
+      {
+        ...target.insertRow,
+        parent_wait_key: null,
+        state: 'terminated',
+        variables: child.variables,
+        waits: '{}',
+        snapshot: null,
+        engine_version: ENGINE_VERSION,
+        rev: 0,
+        ended_at: now,
+        updated_at: now,
+      },
+      tx,
+    );
+  } else {
+    const n = await db.execute(
+      "UPDATE engine_instances SET state = 'terminated', parent_wait_key = NULL, waits = '{}', snapshot = NULL, rev = rev + 1, ended_at = ?, updated_at = ? WHERE instance_key = ? AND rev = ?",
+      [now, now, key, target.rev],
+      tx,
+    );
+    if (n !== 1) throw new ConflictError(key);
+    await db.execute('DELETE FROM engine_jobs WHERE instance_key = ?', [key], tx);
+    await db.execute('DELETE FROM engine_timers WHERE instance_key = ? AND fired_at IS NULL', [key], tx);
+    await db.execute('DELETE FROM engine_message_subscriptions WHERE instance_key = ?', [key], tx);
+    await db.execute(
+      "UPDATE engine_user_tasks SET state = 'canceled', completed_at = ? WHERE instance_key = ? AND state = 'created'",
+      [now, key],
+      tx,
+    );
+  }
+  effects.events.push({ type: 'instance.ended', tenantId, instanceKey: key, processId: child.process_id, state: 'terminated' });
+  return true;
 }
 
 /** An escalation the child did not catch reaches the call activity of its parent, in the same transaction. */

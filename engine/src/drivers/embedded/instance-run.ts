@@ -2,9 +2,10 @@ import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import type { Variables } from '../../process-engine.js';
 import { newKey } from '../../store/keys.js';
-import { evaluateCondition, evaluateExpression } from '../../feel/index.js';
+import { evaluateExpression } from '../../feel/index.js';
+import { expressionHooks, scriptHooks, timerHooks, type HookHost } from './run-hooks.js';
 import { RunScopes, setPath, type ScopeContent } from './run-scopes.js';
-import { packSnapshot, silentLogger, taskValues, unpackSnapshot } from './run-support.js';
+import { packSnapshot, silentLogger, taskSpecOf, unpackSnapshot } from './run-support.js';
 import {
   RunError,
   type Added,
@@ -13,7 +14,6 @@ import {
   type DeploymentInfo,
   type Removed,
   type RunOutcome,
-  type TaskSpec,
   type Wait,
   type WaitKind,
 } from './run-types.js';
@@ -27,27 +27,28 @@ export * from './run-types.js';
  * One load of an instance: restore (or start), apply events, collect what the instance now waits
  * for, and produce the state to persist. Nothing survives the run: the caller drops it.
  */
-export class InstanceRun {
+export class InstanceRun implements HookHost {
   readonly vars: Variables;
   readonly current: Map<string, Wait>;
   private readonly before: Map<string, Wait>;
   private readonly apis = new Map<string, Api>();
   private readonly jobCallbacks = new Map<string, Callback>();
-  private readonly pendingTimers = new Map<string, { el: string; due: number }>();
-  private readonly dueTimers = new Map<string, () => void>();
+  readonly pendingTimers = new Map<string, { el: string; due: number }>();
+  readonly dueTimers = new Map<string, () => void>();
   private readonly added = new Map<string, Added>();
   private readonly done = new Map<string, 'done' | 'canceled'>();
   /** Escalation boundary events waiting in this run, by element id (to deliver a child's escalation). */
   private readonly escalationCatchers = new Map<string, Api>();
   private readonly escalations: (string | undefined)[] = [];
-  private scopes: RunScopes;
+  private readonly errors: RunOutcome['errors'] = [];
+  scopes: RunScopes;
   private failure: RunError | null = null;
   private ended = false;
   private readonly engine: InstanceType<typeof Engine>;
   private readonly listener = new EventEmitter();
 
   constructor(
-    private readonly deployment: DeploymentInfo,
+    readonly deployment: DeploymentInfo,
     processId: string,
     instanceKey: string,
     variables: Variables,
@@ -63,10 +64,10 @@ export class InstanceRun {
       moddleOptions,
       elements: elementOverrides,
       Logger: silentLogger,
-      expressions: this.expressions(),
-      scripts: this.scripts(),
+      expressions: expressionHooks(this),
+      scripts: scriptHooks(this),
       extensions: { zeebe: (activity: unknown) => this.extend(activity) },
-      timers: this.timers(),
+      timers: timerHooks(this),
       settings: { enableDummyService: false },
       services: { [FACTS_SERVICE]: deployment.facts },
     } as never);
@@ -79,6 +80,7 @@ export class InstanceRun {
     this.listener.on('activity.call', (api: Api) => this.guard(() => this.onCall(api)));
     this.listener.on('activity.end', (api: Api) => this.guard(() => this.onActivityEnd(api)));
     this.listener.on('activity.escalate', (api: Api) => this.onEscalate(api));
+    this.listener.on('activity.throw', (api: Api) => this.onThrow(api));
     this.listener.on('activity.leave', (api: Api) => this.onLeave(api));
     this.listener.on('activity.discard', (api: Api) => this.onLeave(api));
   }
@@ -104,7 +106,7 @@ export class InstanceRun {
     }
   }
 
-  private fail(err: unknown, elementId: string, type: RunError['errorType']) {
+  fail(err: unknown, elementId: string, type: RunError['errorType']) {
     if (this.failure) return;
     const inner = (err as { inner?: Error })?.inner ?? err;
     const message = (inner as Error)?.message ?? String(inner);
@@ -112,10 +114,11 @@ export class InstanceRun {
       (inner as Error)?.name === 'FeelError' ||
       (err as Error)?.name === 'FeelError' ||
       /failed to evaluate expression|expected the condition/.test(message);
-    this.failure = new RunError(message, elementId, isFeel ? 'EXPRESSION_ERROR' : type);
+    const code = type === 'UNHANDLED_ERROR' ? ((inner as { code?: unknown })?.code ?? (err as { code?: unknown })?.code) : undefined;
+    this.failure = new RunError(message, elementId, isFeel ? 'EXPRESSION_ERROR' : type, code === undefined ? undefined : String(code));
   }
 
-  private zeebeOf(activity: { id: string; behaviour?: unknown }): ZeebeActivity {
+  zeebeOf(activity: { id: string; behaviour?: unknown }): ZeebeActivity {
     let z = this.deployment.zeebe.get(activity.id);
     if (!z) {
       z = readZeebe(activity.behaviour);
@@ -124,7 +127,7 @@ export class InstanceRun {
     return z;
   }
 
-  private evaluate(expr: string | undefined, elementId: string, extra?: Variables): unknown {
+  evaluate(expr: string | undefined, elementId: string, extra?: Variables): unknown {
     try {
       return evaluateExpression(expr, extra ? { ...this.vars, ...extra } : this.vars);
     } catch (err) {
@@ -133,101 +136,8 @@ export class InstanceRun {
     }
   }
 
-  private localsOf(message: { content?: ScopeContent } | undefined): Variables | undefined {
+  localsOf(message: { content?: ScopeContent } | undefined): Variables | undefined {
     return this.scopes.localsOf(message?.content);
-  }
-
-  private expressions() {
-    return {
-      resolveExpression: (expr: unknown, from: { content?: ScopeContent }) => {
-        if (typeof expr !== 'string') return expr;
-        const content = from?.content;
-        const elementId = content?.id ?? '(process)';
-        if (!expr.trim().startsWith('=')) return expr; // static value: never interpreted
-        const loop = content?.id ? this.deployment.zeebe.get(content.id)?.loop : undefined;
-        if (loop?.inputCollection === expr && content?.isRootScope && content.executionId) {
-          return this.scopes.collection(content.executionId, () => this.evaluate(expr, elementId, this.localsOf(from)));
-        }
-        return this.evaluate(expr, elementId, this.localsOf(from));
-      },
-      isExpression: (text: unknown) => typeof text === 'string' && text.trim().startsWith('='),
-      hasExpression: (text: unknown) => typeof text === 'string' && text.trim().startsWith('='),
-    };
-  }
-
-  /** Only FEEL: sequence-flow conditions and zeebe:script. Anything else is refused. */
-  private scripts() {
-    return {
-      register: () => undefined,
-      getScript: (_language: string, element: { id: string; type: string; behaviour?: { conditionExpression?: { body?: string } } }) => {
-        if (element.type === 'bpmn:SequenceFlow') {
-          const body = element.behaviour?.conditionExpression?.body ?? '';
-          return {
-            execute: (scope: { content?: ScopeContent }, callback: Callback) => {
-              try {
-                callback(null, evaluateCondition(body.trim(), { ...this.vars, ...this.localsOf(scope) }));
-              } catch (err) {
-                this.fail(err, element.id, 'EXPRESSION_ERROR');
-                callback(err);
-              }
-            },
-          };
-        }
-        if (element.type === 'bpmn:ScriptTask') {
-          const z = this.zeebeOf(element);
-          if (!z.script) {
-            this.fail(
-              new Error('only zeebe:script FEEL expressions run in scripts; other script languages are refused'),
-              element.id,
-              'ENGINE_ERROR',
-            );
-            return undefined;
-          }
-          const script = z.script;
-          return {
-            execute: (scope: { content?: ScopeContent }, callback: Callback) => {
-              try {
-                const value = evaluateExpression(script.expression, { ...this.vars, ...this.localsOf(scope) });
-                if (script.resultVariable) this.vars[script.resultVariable] = value;
-                callback(null, value);
-              } catch (err) {
-                this.fail(err, element.id, 'EXPRESSION_ERROR');
-              }
-            },
-          };
-        }
-        return undefined;
-      },
-    };
-  }
-
-  /**
-   * Timers are rows: a timer set during the run becomes a `timer` wait; the scheduler restores the
-   * instance when due. A timer already due fires after the restore (see `fireDueTimers`).
-   */
-  private timers() {
-    const pending = this.pendingTimers;
-    const due = this.dueTimers;
-    return {
-      executing: [] as unknown[],
-      register: (owner: { expireAt?: Date | string }) => ({
-        setTimeout: (cb: () => void, delay: number, meta: { id: string; executionId: string }) => {
-          const at = owner?.expireAt ? new Date(owner.expireAt).getTime() : Date.now() + delay;
-          const k = `t:${meta.executionId}@${at}`;
-          if (at <= Date.now()) due.set(k, cb);
-          else pending.set(k, { el: meta.id, due: at });
-          return { k };
-        },
-        clearTimeout: (ref: { k?: string } | undefined) => {
-          if (ref?.k) {
-            pending.delete(ref.k);
-            due.delete(ref.k);
-          }
-        },
-      }),
-      setTimeout: () => ({}),
-      clearTimeout: () => undefined,
-    };
   }
 
   /** zeebe:taskDefinition → a job; zeebe:calledElement is handled by onCall. */
@@ -285,19 +195,8 @@ export class InstanceRun {
     if (api.type === 'bpmn:UserTask') {
       const z = this.zeebeOf({ id: api.id, behaviour: api.owner?.behaviour });
       const loc = this.inputs(z, api.id, this.localsOf(api));
-      const ev = (e: string | undefined) => this.evaluate(e, api.id, loc);
-      const assignee = ev(z.assignee);
-      const priority = Number(ev(z.priority) ?? 50);
-      const task: TaskSpec = {
-        name: String((api as unknown as { name?: string }).name ?? (content.name as string) ?? api.id),
-        assignee: assignee ? String(assignee) : null,
-        candidateGroups: taskValues.list(ev(z.candidateGroups)),
-        candidateUsers: taskValues.list(ev(z.candidateUsers)),
-        dueDate: taskValues.dateOf(ev(z.dueDate)),
-        followUpDate: taskValues.dateOf(ev(z.followUpDate)),
-        priority: Number.isFinite(priority) ? priority : 50,
-        formId: z.formId ?? null,
-      };
+      const name = String((api as unknown as { name?: string }).name ?? (content.name as string) ?? api.id);
+      const task = taskSpecOf(z, name, (e) => this.evaluate(e, api.id, loc));
       this.addWait(waitKey, { k: 'task', el: api.id, key: newKey(), ...(loc && { loc }) }, api, { task });
       return;
     }
@@ -377,6 +276,27 @@ export class InstanceRun {
   private onEscalate(api: Api) {
     const code = (api.content.message as { code?: string } | undefined)?.code;
     if (!this.deployment.facts.caughtWithin(api.id, code)) this.escalations.push(code);
+  }
+
+  /** An error end event whose error no enclosing subprocess catches: the instance cannot just end (Zeebe raises it). */
+  private onThrow(api: Api) {
+    const message = api.content.message as { code?: unknown; name?: string } | undefined;
+    const code = message?.code === undefined || message.code === null ? undefined : String(message.code);
+    if (this.deployment.facts.errorCaughtWithin(api.id, code)) return;
+    this.errors.push({ code, message: `unhandled BPMN error ${code ?? message?.name ?? ''}`.trim(), elementId: api.id });
+  }
+
+  /** A child's uncaught BPMN error reaches the call activity that waits for it (its error boundary event catches it). */
+  throwCallError(waitKey: string, code: string, message: string): void {
+    const wait = this.current.get(waitKey);
+    const api = this.apis.get(waitKey);
+    if (!wait || wait.k !== 'call' || !api) throw new Error(`call ${waitKey} is not active`);
+    this.drop(waitKey, 'done');
+    (api as unknown as { sendApiMessage(action: string, content: unknown): void }).sendApiMessage('error', {
+      message,
+      code,
+      name: 'BpmnError',
+    });
   }
 
   /** Deliver a child's escalation to the boundary event on the call activity that waits for it, if one catches it. */
@@ -531,7 +451,16 @@ export class InstanceRun {
     if (completed) {
       const gone = new Set(removed.map((r) => r.waitKey));
       for (const [waitKey, wait] of this.before) if (!gone.has(waitKey)) removed.push({ waitKey, wait, how: 'canceled' });
-      return { state: 'completed', variables: this.vars, waits: {}, added: [], removed, snapshot: null, escalations: this.escalations };
+      return {
+        state: 'completed',
+        variables: this.vars,
+        waits: {},
+        added: [],
+        removed,
+        snapshot: null,
+        escalations: this.escalations,
+        errors: this.errors,
+      };
     }
     const snapshot = packSnapshot(await this.engine.getState(), this.scopes.map);
     return {
@@ -542,6 +471,7 @@ export class InstanceRun {
       removed,
       snapshot,
       escalations: this.escalations,
+      errors: this.errors,
     };
   }
 }

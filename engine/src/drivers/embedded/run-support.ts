@@ -1,5 +1,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ScopeState } from './run-scopes.js';
+import type { TaskSpec } from './run-types.js';
+import type { ZeebeActivity } from './zeebe-extensions.js';
 
 export const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
 
@@ -50,4 +52,18 @@ const dateOf = (v: unknown) => {
   return Number.isNaN(d.getTime()) ? null : d;
 };
 
-export const taskValues = { list, dateOf };
+/** The assignment, schedule, priority and form of a `zeebe:userTask`, its expressions evaluated with `ev`. */
+export function taskSpecOf(z: ZeebeActivity, name: string, ev: (expr: string | undefined) => unknown): TaskSpec {
+  const assignee = ev(z.assignee);
+  const priority = Number(ev(z.priority) ?? 50);
+  return {
+    name,
+    assignee: assignee ? String(assignee) : null,
+    candidateGroups: list(ev(z.candidateGroups)),
+    candidateUsers: list(ev(z.candidateUsers)),
+    dueDate: dateOf(ev(z.dueDate)),
+    followUpDate: dateOf(ev(z.followUpDate)),
+    priority: Number.isFinite(priority) ? priority : 50,
+    formId: z.formId ?? null,
+  };
+}

@@ -68,6 +68,8 @@ export interface RunOutcome {
   snapshot: Buffer | null;
   /** Codes of escalations thrown and not caught inside the instance (for the call activity of a parent). */
   escalations: (string | undefined)[];
+  /** BPMN errors thrown (error end events) and not caught inside the instance. */
+  errors: { code?: string; message: string; elementId: string }[];
 }
 
 export class RunError extends Error {
@@ -75,6 +77,8 @@ export class RunError extends Error {
     message: string,
     readonly elementId: string,
     readonly errorType: 'EXPRESSION_ERROR' | 'UNHANDLED_ERROR' | 'ENGINE_ERROR',
+    /** The code of an uncaught BPMN error (a call activity of the parent may catch it). */
+    readonly errorCode?: string,
   ) {
     super(message);
     this.name = 'RunError';
