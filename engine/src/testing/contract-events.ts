@@ -7,6 +7,8 @@ import {
   errorCallerModel,
   escalationModel,
   failingChildModel,
+  feelTimersModel,
+  signalBoundaryModel,
   subprocessErrorModel,
   jobKindsModel,
   messageBoundaryModel,
@@ -130,6 +132,39 @@ export function eventContract(ctx: ContractContext): void {
     assert.equal((await engine.getInstance(tenantId, a.instanceKey))?.state, 'active');
     await engine.broadcastSignal(tenantId, 'e-storm', { level: 3 });
     for (const ref of [a, b]) assert.equal((await instanceIn(ctx, ref.instanceKey, 'completed')).variables.level, 3);
+  });
+
+  for (const interrupting of [true, false]) {
+    test(`given an ${interrupting ? 'interrupting' : 'non-interrupting'} signal boundary event, when the signal is broadcast, then the boundary path is taken and the task is ${interrupting ? 'canceled' : 'kept'}`, async () => {
+      const { engine, tenantId } = ctx;
+      const processId = `e-sig-boundary-${interrupting ? 'int' : 'non'}`;
+      await engine.deploy(tenantId, [
+        { name: `${processId}.bpmn`, content: signalBoundaryModel(processId, `${processId}-alarm`, interrupting) },
+      ]);
+      const ref = await engine.startInstance({ tenantId, processId });
+      await openTasks(ctx, ref.instanceKey, 'work');
+      await engine.broadcastSignal(tenantId, `${processId}-alarm`);
+      const [note] = await openTasks(ctx, ref.instanceKey, 'note');
+      const work = await engine.searchUserTasks({ tenantId, instanceKey: ref.instanceKey, elementId: 'work', state: 'created' });
+      assert.equal(work.length, interrupting ? 0 : 1);
+      await engine.completeUserTask(tenantId, note.taskKey, {});
+      if (!interrupting) await engine.completeUserTask(tenantId, work[0].taskKey, {});
+      await instanceIn(ctx, ref.instanceKey, 'completed');
+    });
+  }
+
+  test('given a timer date and a timer duration from FEEL variables, when they pass, then the instance goes on after each', async () => {
+    const { engine, tenantId } = ctx;
+    await engine.deploy(tenantId, [{ name: 'feel-timers.bpmn', content: feelTimersModel('e-feel-timers') }]);
+    const t0 = Date.now();
+    const ref = await engine.startInstance({
+      tenantId,
+      processId: 'e-feel-timers',
+      variables: { at: new Date(t0 + 400).toISOString(), wait: 'PT0.4S' },
+    });
+    assert.deepEqual((await engine.getInstance(tenantId, ref.instanceKey))?.activeElementIds, ['until']);
+    await instanceIn(ctx, ref.instanceKey, 'completed');
+    assert.ok(Date.now() - t0 >= 800, 'both timers waited');
   });
 
   test('given a job without an error boundary, when the worker throws a BPMN error, then an incident is raised and resolving it makes the job available again', async () => {

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Job } from '../process-engine.js';
 import { instanceIn, openTasks, until, type ContractContext } from './contract-helpers.js';
-import { childModel, multiJobModel, multiReviewModel, multiSubprocessModel, parentModel, subprocessModel } from './models-flows.js';
+import {
+  childModel,
+  multiJobModel,
+  multiReviewModel,
+  multiSubprocessModel,
+  multiUntilModel,
+  parentModel,
+  subprocessModel,
+  terminateModel,
+} from './models-flows.js';
 
 /** Embedded subprocesses, call activities, multi-instance. */
 export function flowContract(ctx: ContractContext): void {
@@ -145,5 +154,37 @@ export function flowContract(ctx: ContractContext): void {
     }
     const done = await instanceIn(ctx, ref.instanceKey, 'completed');
     assert.deepEqual(done.variables.answers, ['zhao:ZHAO', 'qian:QIAN', 'sun:SUN']);
+  });
+
+  test('given a parallel multi-instance with a completion condition, when two of three complete, then the activity completes and the third task is canceled', async () => {
+    const { engine, tenantId } = ctx;
+    await engine.deploy(tenantId, [{ name: 'votes.bpmn', content: multiUntilModel('f-votes') }]);
+    const ref = await engine.startInstance({ tenantId, processId: 'f-votes', variables: { voters: ['a', 'b', 'c'] } });
+    const tasks = await openTasks(ctx, ref.instanceKey, 'vote', 3);
+    await engine.completeUserTask(tenantId, tasks.find((t) => t.assignee === 'c')!.taskKey, {});
+    assert.equal((await engine.getInstance(tenantId, ref.instanceKey))?.state, 'active');
+    await engine.completeUserTask(tenantId, tasks.find((t) => t.assignee === 'a')!.taskKey, {});
+    await instanceIn(ctx, ref.instanceKey, 'completed');
+    const left = await until('the third vote canceled', async () => {
+      const list = await engine.searchUserTasks({ tenantId, instanceKey: ref.instanceKey, elementId: 'vote' });
+      const b = list.find((t) => t.assignee === 'b');
+      return b?.state === 'canceled' ? b : undefined;
+    });
+    assert.equal(left.state, 'canceled');
+  });
+
+  test('given two parallel tasks, when one reaches a terminate end event, then the instance completes and the other task is canceled', async () => {
+    const { engine, tenantId } = ctx;
+    await engine.deploy(tenantId, [{ name: 'term.bpmn', content: terminateModel('f-terminate') }]);
+    const ref = await engine.startInstance({ tenantId, processId: 'f-terminate' });
+    const [a] = await openTasks(ctx, ref.instanceKey, 'a');
+    await openTasks(ctx, ref.instanceKey, 'b');
+    await engine.completeUserTask(tenantId, a.taskKey, {});
+    await instanceIn(ctx, ref.instanceKey, 'completed');
+    const b = await until('b canceled', async () => {
+      const [t] = await engine.searchUserTasks({ tenantId, instanceKey: ref.instanceKey, elementId: 'b' });
+      return t?.state === 'canceled' ? t : undefined;
+    });
+    assert.equal(b.state, 'canceled');
   });
 }

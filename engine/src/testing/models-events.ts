@@ -189,3 +189,31 @@ export const subprocessErrorModel = (processId: string, code: string) =>
   ${flow('f2', 'sub', 'end')}
   <bpmn:endEvent id="end"/>
 </bpmn:process>`);
+
+/** A user task with a signal boundary event (`name`, interrupting or not) leading to `note`. */
+export const signalBoundaryModel = (processId: string, name: string, interrupting: boolean) =>
+  bpmn(`<bpmn:signal id="sig" name="${name}"/>
+<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'work')}
+  ${userTask('work')}
+  <bpmn:boundaryEvent id="alarm" attachedToRef="work" cancelActivity="${interrupting}"><bpmn:signalEventDefinition signalRef="sig"/></bpmn:boundaryEvent>
+  ${flow('f-alarm', 'alarm', 'note')}
+  ${userTask('note')}
+  ${flow('f-note', 'note', 'note-end')}
+  <bpmn:endEvent id="note-end"/>
+  ${flow('f2', 'work', 'end')}
+  <bpmn:endEvent id="end"/>
+</bpmn:process>`);
+
+/** Timers from FEEL: a `timeDate` from the variable `at`, then a `timeDuration` from `wait`. */
+export const feelTimersModel = (processId: string) =>
+  bpmn(`<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'until')}
+  <bpmn:intermediateCatchEvent id="until"><bpmn:timerEventDefinition><bpmn:timeDate>=at</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+  ${flow('f2', 'until', 'pause')}
+  <bpmn:intermediateCatchEvent id="pause"><bpmn:timerEventDefinition><bpmn:timeDuration>=wait</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+  ${flow('f3', 'pause', 'end')}
+  <bpmn:endEvent id="end"/>
+</bpmn:process>`);

@@ -99,3 +99,32 @@ export const multiSubprocessModel = (processId: string) =>
 </bpmn:process>`);
 
 export { userTask, job, flow };
+
+/** One user task per item of `=items` (parallel) until `=numberOfCompletedInstances >= 2`. */
+export const multiUntilModel = (processId: string) =>
+  bpmn(`<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'vote')}
+  <bpmn:userTask id="vote" name="vote">
+    <bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition assignee="=voter"/></bpmn:extensionElements>
+    <bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=voters" inputElement="voter"/></bpmn:extensionElements><bpmn:completionCondition>=numberOfCompletedInstances &gt;= 2</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics>
+  </bpmn:userTask>
+  ${flow('f2', 'vote', 'end')}
+  <bpmn:endEvent id="end"/>
+</bpmn:process>`);
+
+/** Two parallel user tasks `a` and `b`; `a` leads to a terminate end event. */
+export const terminateModel = (processId: string) =>
+  bpmn(`<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'fork')}
+  <bpmn:parallelGateway id="fork"/>
+  ${flow('f2', 'fork', 'a')}
+  ${flow('f3', 'fork', 'b')}
+  ${userTask('a')}
+  ${userTask('b')}
+  ${flow('f4', 'a', 'stop')}
+  <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition/></bpmn:endEvent>
+  ${flow('f5', 'b', 'end')}
+  <bpmn:endEvent id="end"/>
+</bpmn:process>`);

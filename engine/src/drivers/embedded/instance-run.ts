@@ -4,6 +4,7 @@ import type { Variables } from '../../process-engine.js';
 import { newKey } from '../../store/keys.js';
 import { evaluateExpression } from '../../feel/index.js';
 import { expressionHooks, scriptHooks, timerHooks, type HookHost } from './run-hooks.js';
+import { onActivityEnd, recordIterationOutput } from './run-outputs.js';
 import { RunScopes, setPath, type ScopeContent } from './run-scopes.js';
 import { packSnapshot, silentLogger, taskSpecOf, unpackSnapshot } from './run-support.js';
 import {
@@ -78,7 +79,7 @@ export class InstanceRun implements HookHost {
     this.listener.on('activity.enter', (api: Api) => this.guard(() => this.scopes.localsOf(api.content)));
     this.listener.on('activity.wait', (api: Api) => this.guard(() => this.onWait(api)));
     this.listener.on('activity.call', (api: Api) => this.guard(() => this.onCall(api)));
-    this.listener.on('activity.end', (api: Api) => this.guard(() => this.onActivityEnd(api)));
+    this.listener.on('activity.end', (api: Api) => this.guard(() => onActivityEnd(this, api)));
     this.listener.on('activity.escalate', (api: Api) => this.onEscalate(api));
     this.listener.on('activity.throw', (api: Api) => this.onThrow(api));
     this.listener.on('activity.leave', (api: Api) => this.onLeave(api));
@@ -244,34 +245,6 @@ export class InstanceRun implements HookHost {
     this.addWait(waitKey, wait, null, { call: { processId, variables } });
   }
 
-  /**
-   * Output mappings of an embedded subprocess; the output collection of a multi-instance activity;
-   * the output element of a multi-instance subprocess iteration (at each end event of the iteration).
-   */
-  private onActivityEnd(api: Api) {
-    const content = api.content as ScopeContent;
-    const z = this.deployment.zeebe.get(api.id);
-    if (content.isRootScope && z?.loop?.outputCollection && content.isMultiInstance) {
-      this.vars[z.loop.outputCollection] = this.scopes.outputs(api.executionId);
-      return;
-    }
-    if (api.type === 'bpmn:SubProcess' && content.isRootScope && !z?.loop && z?.outputs.length) {
-      const ctx = { ...this.vars, ...this.scopes.localsInside(content, { id: api.id, executionId: api.executionId }) };
-      for (const m of z.outputs) setPath(this.vars, m.target, this.evaluate(m.source, api.id, ctx));
-      return;
-    }
-    if (api.type !== 'bpmn:EndEvent') return;
-    const iteration = this.scopes.iterationOf(content);
-    if (!iteration) return;
-    const sub = this.deployment.zeebe.get(iteration.id);
-    const locals = this.localsOf(api);
-    if (sub?.outputs.length) {
-      const ctx = { ...this.vars, ...locals };
-      for (const m of sub.outputs) setPath(this.vars, m.target, this.evaluate(m.source, iteration.id, ctx));
-    }
-    if (sub?.loop?.outputElement) this.scopes.setOutput(iteration.executionId, this.evaluate(sub.loop.outputElement, iteration.id, locals));
-  }
-
   /** An escalation not caught inside this instance goes to the call activity of the parent (as in Zeebe). */
   private onEscalate(api: Api) {
     const code = (api.content.message as { code?: string } | undefined)?.code;
@@ -379,20 +352,13 @@ export class InstanceRun implements HookHost {
     } else if (variables) Object.assign(this.vars, variables);
   }
 
-  /** A multi-instance task iteration that completes records its `outputElement`, evaluated in its own scope. */
-  private recordIterationOutput(waitKey: string, wait: Wait, variables: Variables | undefined) {
-    const loop = this.deployment.zeebe.get(wait.el)?.loop;
-    if (!loop?.outputCollection || !loop.outputElement || wait.loc?.loopCounter === undefined) return;
-    this.scopes.setOutput(waitKey, this.evaluate(loop.outputElement, wait.el, { ...wait.loc, ...variables }));
-  }
-
   completeJob(waitKey: string, variables?: Variables): void {
     const wait = this.current.get(waitKey);
     const cb = this.jobCallbacks.get(waitKey);
     if (!wait || wait.k !== 'job' || !cb) throw new Error(`job ${waitKey} is not active`);
     try {
       this.applyOutputs(wait, variables);
-      this.recordIterationOutput(waitKey, wait, variables);
+      recordIterationOutput(this, waitKey, wait, variables);
     } catch {
       return; /* recorded as the run's failure */
     }
@@ -417,7 +383,7 @@ export class InstanceRun implements HookHost {
     try {
       if (kind === 'task' || kind === 'call') this.applyOutputs(wait, variables);
       else if (variables) Object.assign(this.vars, variables);
-      this.recordIterationOutput(waitKey, wait, variables);
+      recordIterationOutput(this, waitKey, wait, variables);
     } catch {
       return; /* recorded as the run's failure */
     }

@@ -32,6 +32,10 @@ export function expressionHooks(host: HookHost) {
       if (loop?.inputCollection === expr && content?.isRootScope && content.executionId) {
         return host.scopes.collection(content.executionId, () => host.evaluate(expr, elementId, host.localsOf(from)));
       }
+      if (loop?.completionCondition === expr && content?.executionId) {
+        const counts = host.scopes.completionVariables(content.executionId, !!content.isSequential);
+        return host.evaluate(expr, elementId, { ...host.localsOf(from), ...counts }) === true;
+      }
       return host.evaluate(expr, elementId, host.localsOf(from));
     },
     isExpression: (text: unknown) => typeof text === 'string' && text.trim().startsWith('='),

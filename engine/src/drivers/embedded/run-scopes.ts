@@ -17,6 +17,8 @@ export interface ScopeState {
   c?: unknown[];
   /** Multi-instance: the output element of each iteration. */
   o?: unknown[];
+  /** Multi-instance: how many iterations completed. */
+  n?: number;
 }
 
 export interface ScopeContent {
@@ -125,6 +127,24 @@ export class RunScopes {
     const value = evaluate();
     if (Array.isArray(value)) this.map[executionId] = { ...saved, c: value };
     return value;
+  }
+
+  /**
+   * Zeebe's variables for a multi-instance completion condition, counted as iterations complete (the
+   * condition is evaluated once per completed iteration, with that iteration's content).
+   */
+  completionVariables(iterationExecutionId: string, sequential: boolean): Variables {
+    const m = ITERATION.exec(iterationExecutionId);
+    const root = m ? this.map[m[1]] : undefined;
+    if (!root) return {};
+    root.n = (root.n ?? 0) + 1;
+    const total = root.c?.length ?? 0;
+    return {
+      numberOfInstances: total,
+      numberOfCompletedInstances: root.n,
+      numberOfActiveInstances: sequential ? 0 : Math.max(0, total - root.n),
+      numberOfTerminatedInstances: 0,
+    };
   }
 
   /** Record one iteration's output element (`<multi-instance execution>_<index>`). */

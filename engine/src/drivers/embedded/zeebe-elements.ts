@@ -180,10 +180,29 @@ ZeebeEscalationEventDefinition.prototype._onCatchMessage = function onCatchMessa
   return BaseEscalationDef.prototype._onCatchMessage.call(this, routingKey, message);
 };
 
+type SignalDefCtor = ((this: unknown, activity: unknown, def: unknown) => void) & {
+  prototype: { _complete(this: MessageDefThis, output: unknown, options: unknown): unknown };
+};
+const BaseSignal = ElementsAny.SignalEventDefinition as unknown as SignalDefCtor;
+
+/** A non-interrupting signal boundary event stays subscribed while its activity is active (as in Zeebe). */
+function ZeebeSignalEventDefinition(this: unknown, activity: unknown, def: unknown) {
+  BaseSignal.call(this, activity, def);
+}
+ZeebeSignalEventDefinition.prototype = Object.create(BaseSignal.prototype as object) as SignalDefCtor['prototype'];
+ZeebeSignalEventDefinition.prototype._complete = function complete(this: MessageDefThis, ...args: unknown[]) {
+  const activity = this.activity;
+  if (activity.attachedTo && activity.behaviour?.cancelActivity === false) {
+    this.broker.publish('execution', 'execute.repeat', { repeat: -1 }, args[args.length - 1]);
+  }
+  return (BaseSignal.prototype._complete as (...a: unknown[]) => unknown).apply(this, args);
+};
+
 export const elementOverrides = {
   TimerEventDefinition: ZeebeTimerEventDefinition,
   MultiInstanceLoopCharacteristics: ZeebeLoopCharacteristics,
   MessageEventDefinition: ZeebeMessageEventDefinition,
+  SignalEventDefinition: ZeebeSignalEventDefinition,
   Escalation: ZeebeEscalation,
   EscalationEventDefinition: ZeebeEscalationEventDefinition,
 };

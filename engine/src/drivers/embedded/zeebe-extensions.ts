@@ -30,7 +30,14 @@ export interface ZeebeActivity {
   calledProcessId?: string;
   propagateAllChildVariables: boolean;
   propagateAllParentVariables: boolean;
-  loop?: { inputCollection?: string; inputElement?: string; outputCollection?: string; outputElement?: string };
+  loop?: {
+    inputCollection?: string;
+    inputElement?: string;
+    outputCollection?: string;
+    outputElement?: string;
+    /** bpmn:completionCondition of the multi-instance (FEEL). */
+    completionCondition?: string;
+  };
 }
 
 function values(behaviour: unknown): ExtValue[] {
@@ -94,6 +101,8 @@ export function readZeebe(behaviour: unknown): ZeebeActivity {
         break;
       case 'zeebe:LoopCharacteristics':
         out.loop = {
+          completionCondition: (behaviour as { loopCharacteristics?: { behaviour?: { completionCondition?: string } } })
+            ?.loopCharacteristics?.behaviour?.completionCondition,
           inputCollection: v.inputCollection as string | undefined,
           inputElement: v.inputElement as string | undefined,
           outputCollection: v.outputCollection as string | undefined,
