@@ -7,7 +7,8 @@
  * - simple: start → job → end, an in-process worker completes each job; instances/s from the first
  *   start to the last end, after a warm-up round that is not measured (V8 compiles the hot paths).
  * - ticket: a 20-node path (15 jobs, 2 gateways, a user task completed by the benchmark); instances/s.
- * - stored bytes per waiting instance: instance row (snapshot + variables + waits) + task + timer rows.
+ * - stored bytes per waiting instance: instance row (snapshot + variables + waits) + task + timer rows
+ *   (bytesPerWaiting, row payload), and the growth of the engine tables on disk (diskBytesPerWaiting).
  * - heap growth for N waiting instances (after gc), restore latency p50/p99 (completing a user task).
  * Prints a summary and one JSON object last.
  */
@@ -197,15 +198,45 @@ async function ticketRate(dbs: Dbs, n: number, warmup: number): Promise<number> 
   return result;
 }
 
+/** Heap in use once garbage (also from earlier cases of the run) is collected and finalizers ran. */
+async function settledHeap(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Bytes the engine tables take on disk (MariaDB: InnoDB data + indexes after ANALYZE; SQLite: the file's pages after a checkpoint). */
+async function storedBytes(dbs: Dbs): Promise<number> {
+  if (dbs.name === 'mariadb') {
+    const tables = await dbs.tenant.query<{ t: string }>(
+      "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'engine%'",
+      { type: QueryTypes.SELECT },
+    );
+    for (const { t } of tables) await dbs.tenant.query(`ANALYZE TABLE ${t}`);
+    const r = await dbs.tenant.query<{ b: number }>(
+      "SELECT SUM(DATA_LENGTH + INDEX_LENGTH) AS b FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'engine%'",
+      { type: QueryTypes.SELECT },
+    );
+    return Number(r[0].b);
+  }
+  await dbs.tenant.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  const pages = await dbs.tenant.query<{ page_count: number }>('PRAGMA page_count', { type: QueryTypes.SELECT });
+  const size = await dbs.tenant.query<{ page_size: number }>('PRAGMA page_size', { type: QueryTypes.SELECT });
+  return Number(pages[0].page_count) * Number(size[0].page_size);
+}
+
 async function waitingFigures(dbs: Dbs, n: number, restores: number) {
   const engine = makeEngine(dbs);
   await engine.deploy('A', [{ name: 'w.bpmn', content: userTaskModel('bench-wait', 'P30D') }]);
   await engine.startInstance({ tenantId: 'A', processId: 'bench-wait', variables: { owner: 'li', team: 't', urgent: false, amount: 1 } });
-  gc();
-  const heap0 = process.memoryUsage().heapUsed;
+  const disk0 = await storedBytes(dbs);
+  const heap0 = await settledHeap();
   await pool(
     [...Array(n).keys()],
-    dbs.name === 'sqlite' ? 1 : 8,
+    8,
     async (i) =>
       void (await engine.startInstance({
         tenantId: 'A',
@@ -213,10 +244,8 @@ async function waitingFigures(dbs: Dbs, n: number, restores: number) {
         variables: { owner: 'li', team: 't', urgent: false, amount: i },
       })),
   );
-  gc();
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  const heapGrowthMb = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024;
+  const heapGrowthMb = ((await settledHeap()) - heap0) / 1024 / 1024;
+  const diskBytesPerWaiting = ((await storedBytes(dbs)) - disk0) / n;
   const sz = await dbs.tenant.query<{ b: number; n: number }>(
     "SELECT SUM(LENGTH(snapshot) + LENGTH(variables) + LENGTH(waits) + 200) AS b, COUNT(*) AS n FROM engine_instances WHERE process_id = 'bench-wait' AND state = 'active'",
     { type: QueryTypes.SELECT },
@@ -248,6 +277,7 @@ async function waitingFigures(dbs: Dbs, n: number, restores: number) {
     waiting: instances,
     heapGrowthMb,
     bytesPerWaiting,
+    diskBytesPerWaiting,
     snapshotBytes: Number(snap[0].b),
     restoreP50Ms: q(0.5),
     restoreP99Ms: q(0.99),

@@ -267,13 +267,21 @@ async function runEffects(engine: EmbeddedEngine, effects: Effects) {
   for (const f of effects.followUps) await f().catch((err: unknown) => engine.log.error({ err }, 'engine follow-up failed'));
 }
 
-/** Retry on a concurrent change (another process, or the parent of a child changed meanwhile). */
+/** A concurrent change (another process, or the parent of a child changed meanwhile), or the database resolving a lock conflict. */
+function isRetryable(err: unknown): boolean {
+  if (err instanceof ConflictError) return true;
+  const e = err as { code?: string; original?: { code?: string } };
+  const code = e?.code ?? e?.original?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+}
+
+/** Run again on fresh state when the write found the instance changed (optimistic on `rev`). */
 async function withConflictRetry(fn: () => Promise<void>) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
-      if (err instanceof ConflictError && attempt < MAX_CONFLICT_RETRIES) {
+      if (isRetryable(err) && attempt < MAX_CONFLICT_RETRIES) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
         continue;
       }

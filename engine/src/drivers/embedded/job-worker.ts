@@ -81,7 +81,9 @@ export class JobWorker {
       deliver: (tenantId, job, waitKey) => {
         if (settled) return;
         settled = true;
-        this.track(this.handle(tenantId, job, waitKey));
+        // A closed worker leaves the job activated: once its deadline passes, another worker takes it.
+        if (this.closed) this.active--;
+        else this.track(this.handle(tenantId, job, waitKey));
       },
       release: () => {
         if (settled) return;

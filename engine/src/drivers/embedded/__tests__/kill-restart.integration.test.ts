@@ -33,7 +33,7 @@ function run(args: string[]): { proc: ChildProcess; line: (text: string) => Prom
   };
 }
 
-test('given instances waiting at user tasks and pending timers, when the engine process is killed with SIGKILL and restarted, then every instance finishes and each timer fires exactly once', async () => {
+test('given instances waiting at user tasks, pending timers and parents waiting for children at call activities, when the engine process is killed with SIGKILL and restarted, then every instance finishes and each timer fires exactly once', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wle-kill-'));
   const n = 10;
   try {
@@ -54,7 +54,7 @@ test('given instances waiting at user tasks and pending timers, when the engine 
     const second = run(['resume', dir]);
     const done = await second.line('done');
     await new Promise((r) => second.proc.once('exit', r));
-    assert.equal(done, `done ${n}`);
+    assert.equal(done, `done ${2 * n}`, 'the approval tasks and the child tasks');
 
     const states = await db.query<{ process_id: string; state: string; n: number }>(
       'SELECT process_id, state, COUNT(*) AS n FROM engine_instances GROUP BY process_id, state ORDER BY process_id',
@@ -64,6 +64,8 @@ test('given instances waiting at user tasks and pending timers, when the engine 
       states.map((s) => [s.process_id, s.state, Number(s.n)]),
       [
         ['k-approval', 'completed', n],
+        ['k-child', 'completed', n],
+        ['k-parent', 'completed', n],
         ['k-timer', 'completed', n],
       ],
     );
