@@ -2,7 +2,8 @@ import type { Sequelize } from 'sequelize';
 import type { ProcessEngine } from './process-engine.js';
 import { EmbeddedEngine, type EmbeddedEngineOptions, type EngineLogger } from './drivers/embedded/index.js';
 
-export interface EmbeddedFactoryOptions extends Omit<EmbeddedEngineOptions, 'databases' | 'logger'> {
+/** The embedded driver's options as configuration may give them (the test-only gate bypass is not one of them). */
+export interface EmbeddedFactoryOptions extends Omit<EmbeddedEngineOptions, 'databases' | 'logger' | 'unsafeSkipDeployGateForTests'> {
   driver: 'embedded';
   databases: { group: Sequelize; tenant(tenantId: string): Promise<Sequelize>; tenantIds(): Promise<string[]> };
   logger?: EngineLogger;
@@ -19,7 +20,7 @@ export type ProcessEngineOptions = EmbeddedFactoryOptions | ZeebeFactoryOptions;
 /** Pick the driver from configuration. The Zeebe driver (and the Camunda SDK) load only when chosen. */
 export async function createProcessEngine(options: ProcessEngineOptions): Promise<ProcessEngine> {
   if (options.driver === 'embedded') {
-    const engine = new EmbeddedEngine(options);
+    const engine = new EmbeddedEngine({ ...options, unsafeSkipDeployGateForTests: false });
     engine.start();
     return engine;
   }
