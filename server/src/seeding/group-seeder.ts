@@ -1,8 +1,9 @@
-import { ORG_CHILD_TYPES, ORG_TYPES, type OrgType } from '@warmline/contracts';
+import type { OrgType } from '@warmline/contracts';
 import type { Transaction } from 'sequelize';
 import { writeAudit } from '../audit/audit.writer.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 import { orgModel, type OrgRow } from '../modules/org/org.model.js';
+import { insertOrgUnit } from '../modules/org/org.service.js';
 import { roleModel } from '../modules/roles/role.model.js';
 import { userModel, userRoleModel } from '../modules/users/user.model.js';
 import type { Services } from '../services.js';
@@ -116,31 +117,8 @@ async function seedOrgs(services: Services, seed: GroupSeed, tx: Transaction, cr
         ? root.get({ plain: true })
         : (known.get(org.parentCode) ?? (await model.findOne({ where: { code: org.parentCode }, raw: true, transaction: tx })));
     if (!parent) throw new Error(`上级组织不存在：${org.parentCode}`);
-    if (!ORG_CHILD_TYPES[parent.type].includes(org.type)) {
-      throw new Error(`${ORG_TYPES[parent.type]}下不能建立${ORG_TYPES[org.type]}（${org.code}）`);
-    }
-    if (org.areaCode && org.type !== 'subsidiary') throw new Error(`只有分公司可设置区号（${org.code}）`);
-    const dbName = org.type === 'subsidiary' ? services.dbs.tenantDatabaseName(org.code) : null;
-    const row = await model.create(
-      {
-        parent_id: parent.id,
-        type: org.type,
-        code: org.code,
-        name: org.name,
-        sort: org.sort ?? 0,
-        enabled: true,
-        area_code: org.areaCode ?? null,
-        db_name: dbName,
-        path: parent.path,
-        depth: parent.depth + 1,
-      },
-      { transaction: tx },
-    );
-    await row.update({ path: `${parent.path}${row.id}/` }, { transaction: tx });
-    if (dbName) {
-      createdDbs.push(dbName);
-      await services.dbs.tenant(dbName);
-    }
+    const row = await insertOrgUnit(services, tx, parent, org);
+    if (row.db_name) createdDbs.push(row.db_name);
     known.set(org.code, row.get({ plain: true }));
     byCode[org.code] = row.id;
     created += 1;

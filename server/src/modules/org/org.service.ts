@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { ORG_CHILD_TYPES, ORG_TYPES, type OrgUnit, type orgCreateBody, type orgUpdateBody } from '@warmline/contracts';
+import { ORG_CHILD_TYPES, ORG_TYPES, type OrgType, type OrgUnit, type orgCreateBody, type orgUpdateBody } from '@warmline/contracts';
 import type { z } from 'zod';
 import { AppError, duplicate, invalid, notFound } from '../../core/app-error.js';
 import type { AuthUser } from '../../auth/auth-user.js';
@@ -49,40 +49,10 @@ export async function createOrgUnit(
   const parent = await services.orgs.get(body.parentId);
   if (!parent) throw invalid('body.parentId', '上级组织不存在');
   await assertOrgInScope(services.orgs, user, parent.id, '上级组织');
-  if (!ORG_CHILD_TYPES[parent.type].includes(body.type)) {
-    throw invalid('body.type', `${ORG_TYPES[parent.type]}下不能建立${ORG_TYPES[body.type]}`);
-  }
-  if (body.areaCode && body.type !== 'subsidiary') throw invalid('body.areaCode', '只有分公司可设置区号');
   const model = orgModel(services.dbs.group);
   if (await model.findOne({ where: { code: body.code }, transaction: tx })) throw duplicate('body.code', '组织编码已存在');
-
+  const created = await insertOrgUnit(services, tx, parent, body);
   const isSubsidiary = body.type === 'subsidiary';
-  const dbName = isSubsidiary ? services.dbs.tenantDatabaseName(body.code) : null;
-  const created = await model.create(
-    {
-      parent_id: parent.id,
-      type: body.type,
-      code: body.code,
-      name: body.name,
-      sort: body.sort ?? 0,
-      enabled: true,
-      area_code: body.areaCode ?? null,
-      db_name: dbName,
-      path: parent.path,
-      depth: parent.depth + 1,
-    },
-    { transaction: tx },
-  );
-  await created.update({ path: `${parent.path}${created.id}/` }, { transaction: tx });
-  if (dbName) {
-    // The subsidiary's own database appears now, migrated, before the org row commits.
-    try {
-      await services.dbs.tenant(dbName);
-    } catch (err) {
-      await services.dbs.dropTenant(dbName).catch(() => undefined);
-      throw err;
-    }
-  }
   tx.afterCommit(() => services.orgs.refresh());
   const row = snapshot(created);
   await audit({ action: 'org.create', entityType: 'org_unit', entityId: row.id, orgId: row.id, after: row, reason: body.reason });
@@ -97,6 +67,49 @@ export async function createOrgUnit(
     areaCode: row.area_code,
     subsidiaryId: isSubsidiary ? row.id : ((await services.orgs.subsidiaryOf(parent.id))?.id ?? null),
   };
+}
+
+/**
+ * Insert one org unit under `parent` (a row already read, possibly inside `tx`): the child-type rule,
+ * the area-code rule, the materialised path, and — for a subsidiary — its own database, created and
+ * migrated now (dropped again if that fails). Used by the API and by seeding alike.
+ */
+export async function insertOrgUnit(
+  services: Services,
+  tx: Transaction,
+  parent: OrgRow,
+  input: { type: OrgType; code: string; name: string; sort?: number; areaCode?: string | null },
+) {
+  if (!ORG_CHILD_TYPES[parent.type].includes(input.type)) {
+    throw invalid('body.type', `${ORG_TYPES[parent.type]}下不能建立${ORG_TYPES[input.type]}`);
+  }
+  if (input.areaCode && input.type !== 'subsidiary') throw invalid('body.areaCode', '只有分公司可设置区号');
+  const dbName = input.type === 'subsidiary' ? services.dbs.tenantDatabaseName(input.code) : null;
+  const created = await orgModel(services.dbs.group).create(
+    {
+      parent_id: parent.id,
+      type: input.type,
+      code: input.code,
+      name: input.name,
+      sort: input.sort ?? 0,
+      enabled: true,
+      area_code: input.areaCode ?? null,
+      db_name: dbName,
+      path: parent.path,
+      depth: parent.depth + 1,
+    },
+    { transaction: tx },
+  );
+  await created.update({ path: `${parent.path}${created.id}/` }, { transaction: tx });
+  if (dbName) {
+    try {
+      await services.dbs.tenant(dbName);
+    } catch (err) {
+      await services.dbs.dropTenant(dbName).catch(() => undefined);
+      throw err;
+    }
+  }
+  return created;
 }
 
 export async function updateOrgUnit(
