@@ -24,6 +24,18 @@ export interface DeployedProcess {
   resourceName: string;
 }
 
+/** A deployed version of a process definition. */
+export interface ProcessDefinitionInfo {
+  /** The tenant it was deployed for (`GROUP_TENANT` for the group's). */
+  tenantId: string;
+  processId: string;
+  version: number;
+  definitionKey: string;
+  resourceName: string;
+  /** ISO time of the deploy; null where the backend does not tell (Zeebe 8.8's definition search). */
+  deployedAt: string | null;
+}
+
 /** One problem that makes a model undeployable, in both languages. */
 export interface ModelProblem {
   elementId: string;
@@ -164,6 +176,11 @@ export interface ProcessEngine {
   readonly driver: 'embedded' | 'zeebe';
 
   deploy(tenantId: string, resources: DeployResource[]): Promise<DeployedProcess[]>;
+  /**
+   * Every deployed version of the tenant's own definitions, ordered by process id and version; with
+   * `includeGroup`, the group's (`GROUP_TENANT`) too.
+   */
+  listDefinitions(tenantId: string, options?: { includeGroup?: boolean }): Promise<ProcessDefinitionInfo[]>;
   startInstance(input: StartInstanceInput): Promise<InstanceRef>;
   cancelInstance(tenantId: string, instanceKey: string): Promise<void>;
   getInstance(tenantId: string, instanceKey: string): Promise<InstanceInfo | undefined>;
@@ -173,6 +190,8 @@ export interface ProcessEngine {
   broadcastSignal(tenantId: string, name: string, variables?: Variables): Promise<void>;
 
   searchUserTasks(filter: UserTaskFilter): Promise<UserTask[]>;
+  /** One user task of the tenant by key, in any state; undefined when unknown (or another tenant's). */
+  getUserTask(tenantId: string, taskKey: string): Promise<UserTask | undefined>;
   assignUserTask(tenantId: string, taskKey: string, assignee: string | null): Promise<void>;
   completeUserTask(tenantId: string, taskKey: string, variables?: Variables): Promise<void>;
 

@@ -52,8 +52,8 @@ const eventSubprocess: Check = (e, proc) => {
   return [
     problem(
       e.id,
-      `嵌入式引擎不支持${zh}事件子流程，请改用边界事件`,
-      `${en}event subprocesses are not supported by the embedded engine; use a boundary event instead`,
+      `嵌入式引擎不支持${zh}事件子流程：所用的 bpmn-elements 17.3 在所在范围运行时不会激活事件子流程的开始事件（定时器、消息、信号不会触发，错误和升级不会被捕获），请改用附加在活动或子流程上的边界事件`,
+      `${en}event subprocesses are not supported by the embedded engine: bpmn-elements 17.3 does not arm the start event of an event subprocess while its scope runs (timers, messages and signals never trigger it, errors and escalations are not caught by it); use a boundary event on the activity or subprocess instead`,
     ),
   ];
 };
@@ -209,27 +209,16 @@ const messageCatch: Check = (e) => {
   return out;
 };
 
-/** Zeebe starts instances from these itself; the embedded driver starts instances only through startInstance. */
-const startTriggers: Check = (e, proc) => {
+/** Timer start events fire at a date or on a cycle (Zeebe refuses a duration on a start event). */
+const startTimers: Check = (e, proc) => {
   if (e.$type !== 'bpmn:StartEvent' || e.parentId !== proc.id) return [];
-  const trigger = e.eventDefinitions.find((d) => d.type === 'timer' || d.type === 'message' || d.type === 'signal')?.type;
-  if (!trigger) return [];
+  const timer = e.eventDefinitions.find((d) => d.type === 'timer');
+  if (!timer || timer.timeDate !== undefined || timer.timeCycle !== undefined) return [];
   return [
     problem(
       e.id,
-      `嵌入式引擎不支持${EVENT_ZH[trigger]}开始事件（流程实例只能通过启动接口创建），请改用空开始事件`,
-      `${trigger} start events are not supported by the embedded engine (instances are only started through the API); use a none start event`,
-    ),
-  ];
-};
-
-const signalThrows: Check = (e) => {
-  if ((e.$type !== 'bpmn:IntermediateThrowEvent' && e.$type !== 'bpmn:EndEvent') || !hasDef(e, 'signal')) return [];
-  return [
-    problem(
-      e.id,
-      '嵌入式引擎不支持抛出信号事件（信号只能通过广播接口发送）',
-      'signal throw events are not supported by the embedded engine (signals are only broadcast through the API)',
+      '定时器开始事件只能使用日期（timeDate）或周期（timeCycle），不能使用时长（timeDuration）',
+      'a timer start event takes a date (timeDate) or a cycle (timeCycle), not a duration (timeDuration)',
     ),
   ];
 };
@@ -288,8 +277,7 @@ export const constructChecks: Check[] = [
   userTasks,
   callActivities,
   messageCatch,
-  startTriggers,
-  signalThrows,
+  startTimers,
   startEvents,
   loops,
   listeners,

@@ -8,6 +8,7 @@ import {
   multiReviewModel,
   multiSubprocessModel,
   multiUntilModel,
+  multiCountModel,
   parentModel,
   subprocessModel,
   terminateModel,
@@ -186,5 +187,31 @@ export function flowContract(ctx: ContractContext): void {
       return t?.state === 'canceled' ? t : undefined;
     });
     assert.equal(b.state, 'canceled');
+  });
+
+  test('given a parallel multi-instance over 60 items (more than one bpmn-elements batch of 50), when tasks complete one by one, then all 60 are active at once and the counters are exact: the condition completed = 55 and active = 5 holds at the 55th completion', async () => {
+    const { engine, tenantId } = ctx;
+    await engine.deploy(tenantId, [{ name: 'count60.bpmn', content: multiCountModel('f-count60', 60, 55, 5) }]);
+    const items = Array.from({ length: 60 }, (_, i) => i);
+    const ref = await engine.startInstance({ tenantId, processId: 'f-count60', variables: { items } });
+    // then every iteration is active at once, as in Zeebe
+    const tasks = await openTasks(ctx, ref.instanceKey, 'count', 60);
+    assert.equal(tasks.length, 60);
+    for (const task of tasks.slice(0, 54)) await engine.completeUserTask(tenantId, task.taskKey, {});
+    assert.equal((await engine.getInstance(tenantId, ref.instanceKey))?.state, 'active', 'completed = 54, active = 6: not yet');
+    // when the 55th completes
+    await engine.completeUserTask(tenantId, tasks[54].taskKey, {});
+    await instanceIn(ctx, ref.instanceKey, 'completed');
+    const left = await until('the last five canceled', async () => {
+      const list = await engine.searchUserTasks({ tenantId, instanceKey: ref.instanceKey, elementId: 'count', state: 'canceled' });
+      return list.length === 5 ? list : undefined;
+    });
+    assert.deepEqual(
+      left.map((t) => t.taskKey).sort(),
+      tasks
+        .slice(55)
+        .map((t) => t.taskKey)
+        .sort(),
+    );
   });
 }

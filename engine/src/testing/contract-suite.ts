@@ -13,7 +13,11 @@ import {
 } from './models.js';
 import { eventContract } from './contract-events.js';
 import { flowContract } from './contract-flows.js';
+import { definitionListContract, messageStartContract, signalContract, timerStartContract } from './contract-starts.js';
 import { until, type ContractContext } from './contract-helpers.js';
+import { pastTimerContract } from './contract-timers.js';
+import { propagationContract } from './contract-propagation.js';
+import { retriggerContract } from './contract-retrigger.js';
 
 export interface ContractHarness {
   /** A fresh engine on fresh databases; the tenant ids it serves. */
@@ -116,6 +120,33 @@ export function processEngineContract(name: string, harness: ContractHarness): v
       assert.equal(closed.state, 'completed');
       assert.equal(closed.assignee, 'wang');
       assert.ok(events.some((e) => e.type === 'task.assigned' && e.task.taskKey === task.taskKey));
+    });
+
+    test('given a user task, when read by key while open and after completion, then getUserTask answers it in each state; an unknown key answers undefined', async () => {
+      await engine.deploy(tenantId, [{ name: 'approval.bpmn', content: userTaskModel('c-approval') }]);
+      const ref = await engine.startInstance({
+        tenantId,
+        processId: 'c-approval',
+        variables: { owner: 'zhou', team: 'day', urgent: true, amount: 5 },
+      });
+      const [listed] = await until('the task', async () => {
+        const list = await engine.searchUserTasks({ tenantId, instanceKey: ref.instanceKey, state: 'created' });
+        return list.length ? list : undefined;
+      });
+      // when read by key while open
+      const open = await engine.getUserTask(tenantId, listed.taskKey);
+      assert.deepEqual(open, listed);
+      await engine.completeUserTask(tenantId, listed.taskKey, { approved: true });
+      // then after completion it is still found, completed
+      const closed = await until('the task completed', async () => {
+        const t = await engine.getUserTask(tenantId, listed.taskKey);
+        return t?.state === 'completed' ? t : undefined;
+      });
+      assert.equal(closed.instanceKey, ref.instanceKey);
+      assert.equal(closed.elementId, 'review');
+      assert.equal(closed.assignee, 'zhou');
+      assert.ok(closed.completedAt);
+      assert.equal(await engine.getUserTask(tenantId, '9999999999999999'), undefined);
     });
 
     test("given Camunda's extra FEEL functions (get or else, is defined, string join with affixes) in an assignment, a mapping and a condition, when the instance runs, then they evaluate as in Zeebe", async () => {
@@ -308,5 +339,12 @@ export function processEngineContract(name: string, harness: ContractHarness): v
 
     flowContract(ctx);
     eventContract(ctx);
+    messageStartContract(ctx);
+    timerStartContract(ctx);
+    signalContract(ctx);
+    definitionListContract(ctx);
+    pastTimerContract(ctx);
+    propagationContract(ctx);
+    retriggerContract(ctx);
   });
 }

@@ -128,3 +128,19 @@ export const terminateModel = (processId: string) =>
   ${flow('f5', 'b', 'end')}
   <bpmn:endEvent id="end"/>
 </bpmn:process>`);
+
+/**
+ * One user task per item of `=items` (parallel), complete exactly when Zeebe's counters read
+ * `completed` completed and `active` still active out of `total` (every iteration is active at once).
+ */
+export const multiCountModel = (processId: string, total: number, completed: number, active: number) =>
+  bpmn(`<bpmn:process id="${processId}" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'count')}
+  <bpmn:userTask id="count" name="count">
+    <bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements>
+    <bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item"/></bpmn:extensionElements><bpmn:completionCondition>=numberOfInstances = ${total} and numberOfCompletedInstances = ${completed} and numberOfActiveInstances = ${active}</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics>
+  </bpmn:userTask>
+  ${flow('f2', 'count', 'end')}
+  <bpmn:endEvent id="end"/>
+</bpmn:process>`);

@@ -13,7 +13,19 @@ interface ModdleNode {
     $type: string;
     escalationRef?: { id: string; escalationCode?: string };
     errorRef?: { id: string; errorCode?: string };
+    messageRef?: { id: string; name?: string };
+    signalRef?: { id: string; name?: string };
+    timeDate?: { body?: string };
+    timeCycle?: { body?: string };
   }[];
+}
+
+/** A process-level start event: none, or what triggers it (message or signal name, timer value). */
+export interface StartFact {
+  id: string;
+  kind: 'none' | 'message' | 'signal' | 'timer';
+  name?: string;
+  timer?: { type: 'timeDate' | 'timeCycle'; value: string };
 }
 
 export interface EscalationBoundary {
@@ -32,10 +44,15 @@ export class DeploymentFacts {
   readonly escalationBoundaries = new Map<string, EscalationBoundary[]>();
   /** Activity id → the error boundary events attached to it (code undefined: catches every error). */
   readonly errorBoundaries = new Map<string, EscalationBoundary[]>();
+  /** Process id → its process-level start events. */
+  readonly starts = new Map<string, StartFact[]>();
 
   constructor(processes: ModdleNode[], rootElements: { $type: string; id: string; escalationCode?: string }[]) {
     for (const e of rootElements) if (e.$type === 'bpmn:Escalation' && e.escalationCode) this.escalationCodes.set(e.id, e.escalationCode);
-    for (const p of processes) this.walk(p, undefined);
+    for (const p of processes) {
+      this.walk(p, undefined);
+      this.starts.set(p.id, (p.flowElements ?? []).filter((e) => e.$type === 'bpmn:StartEvent').map(startFact));
+    }
   }
 
   private walk(scope: ModdleNode, container: string | undefined) {
@@ -78,21 +95,50 @@ export class DeploymentFacts {
     return list.find((b) => b.code !== undefined && b.code === code) ?? list.find((b) => b.code === undefined);
   }
 
-  /** Whether an error thrown by `elementId` is caught by an error boundary event on one of its enclosing subprocesses. */
-  errorCaughtWithin(elementId: string, code: string | undefined): boolean {
-    for (let c = this.containers.get(elementId); c; c = this.containers.get(c)) if (this.errorCatcherOn(c, code)) return true;
-    return false;
+  /**
+   * The activity whose error boundary event catches an error with `code` raised by `elementId`: the
+   * element itself (e.g. a call activity), else the innermost enclosing subprocess that catches it.
+   */
+  errorScopeOf(elementId: string, code: string | undefined): string | undefined {
+    for (let c: string | undefined = elementId; c; c = this.containers.get(c)) if (this.errorCatcherOn(c, code)) return c;
+    return undefined;
   }
 
-  /** Whether an escalation thrown by `elementId` is caught by a boundary event on one of its enclosing subprocesses. */
+  /** The activity whose boundary event catches an escalation with `code` raised by `elementId` (itself, else the innermost enclosing subprocess). */
+  escalationScopeOf(elementId: string, code: string | undefined): string | undefined {
+    for (let c: string | undefined = elementId; c; c = this.containers.get(c)) if (this.catcherOn(c, code)) return c;
+    return undefined;
+  }
+
+  /** Whether an error raised by `elementId` is caught by an error boundary event on it or on one of its enclosing subprocesses. */
+  errorCaughtWithin(elementId: string, code: string | undefined): boolean {
+    return this.errorScopeOf(elementId, code) !== undefined;
+  }
+
+  /** Whether an escalation raised by `elementId` is caught by a boundary event on it or on one of its enclosing subprocesses. */
   caughtWithin(elementId: string, code: string | undefined): boolean {
-    for (let c = this.containers.get(elementId); c; c = this.containers.get(c)) if (this.catcherOn(c, code)) return true;
-    return false;
+    return this.escalationScopeOf(elementId, code) !== undefined;
   }
 
   /** The identity bpmn-elements matches escalations on: the code (Zeebe), else the element id. */
   escalationKey(escalationId: string): string {
     const code = this.escalationCodes.get(escalationId);
     return code !== undefined ? `code:${code}` : escalationId;
+  }
+}
+
+function startFact(e: ModdleNode): StartFact {
+  const d = e.eventDefinitions?.[0];
+  switch (d?.$type) {
+    case 'bpmn:MessageEventDefinition':
+      return { id: e.id, kind: 'message', name: d.messageRef?.name ?? d.messageRef?.id };
+    case 'bpmn:SignalEventDefinition':
+      return { id: e.id, kind: 'signal', name: d.signalRef?.name ?? d.signalRef?.id };
+    case 'bpmn:TimerEventDefinition': {
+      const type = d.timeCycle ? ('timeCycle' as const) : ('timeDate' as const);
+      return { id: e.id, kind: 'timer', timer: { type, value: (d.timeCycle ?? d.timeDate)?.body?.trim() ?? '' } };
+    }
+    default:
+      return { id: e.id, kind: 'none' };
   }
 }

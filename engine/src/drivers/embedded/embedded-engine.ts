@@ -5,6 +5,7 @@ import {
   type DeployResource,
   type EngineEvent,
   type Incident,
+  type ProcessDefinitionInfo,
   type InstanceInfo,
   type InstanceRef,
   type JobHandler,
@@ -30,6 +31,9 @@ import { ConflictError, loadInstance, parseJson, type InstanceRow } from './inst
 import { HotRows } from './hot-rows.js';
 import { JobWorker, type Reservation } from './job-worker.js';
 import { Messages } from './messages.js';
+import { StartEvents } from './start-events.js';
+import { StartTimers } from './start-timers.js';
+import { listDefinitionVersions } from './definition-list.js';
 import { TimerScheduler } from './timer-scheduler.js';
 import { UserTasks } from './user-tasks.js';
 import { filterVariables } from './variables.js';
@@ -77,6 +81,8 @@ export class EmbeddedEngine implements ProcessEngine {
   readonly tasks = new UserTasks(this);
   readonly messages = new Messages(this);
   readonly calls = new CallActivities(this);
+  readonly starts = new StartEvents(this);
+  readonly startTimers = new StartTimers(this);
   readonly hot = new HotRows();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
@@ -100,6 +106,8 @@ export class EmbeddedEngine implements ProcessEngine {
       for (const tenantId of await this.tenantIds()) {
         if (this.closed) return;
         await this.calls.reconcile(tenantId);
+        await this.startTimers.reconcile(tenantId);
+        await this.starts.reconcile(tenantId);
       }
     })().catch((err: unknown) => this.log.warn({ err }, 'call activities not reconciled'));
   }
@@ -157,7 +165,19 @@ export class EmbeddedEngine implements ProcessEngine {
 
   async deploy(tenantId: string, resources: DeployResource[]): Promise<DeployedProcess[]> {
     await this.group();
-    return this.deployments.deploy(tenantId, resources);
+    let deployed: DeployedProcess[];
+    try {
+      deployed = await this.deployments.deploy(tenantId, resources);
+    } finally {
+      this.starts.invalidate();
+    }
+    await this.startTimers.deployed(tenantId);
+    this.scheduler.wake();
+    return deployed;
+  }
+
+  async listDefinitions(tenantId: string, options: { includeGroup?: boolean } = {}): Promise<ProcessDefinitionInfo[]> {
+    return listDefinitionVersions(await this.group(), tenantId, options.includeGroup === true);
   }
 
   /** Run `fn` after every earlier piece of work on the same instance in this process. */
@@ -194,6 +214,11 @@ export class EmbeddedEngine implements ProcessEngine {
         `process ${input.processId}${input.version ? ` version ${input.version}` : ''} is not deployed for ${input.tenantId}`,
       );
     }
+    const starts = (await this.deployments.get(def.definition_key)).facts.starts.get(def.process_id) ?? [];
+    if (starts.length && !starts.some((s) => s.kind === 'none')) {
+      // As Zeebe: only a process with a none start event is started through the API.
+      throw new Error(`process ${def.process_id} has no none start event: it starts only by its message, timer or signal start events`);
+    }
     return createInstance(this, input.tenantId, def, input.variables ?? {}, { businessKey: input.businessKey ?? null });
   }
 
@@ -201,10 +226,12 @@ export class EmbeddedEngine implements ProcessEngine {
     const db = await this.db(tenantId);
     this.hot.delete(instanceKey);
     const events: EngineEvent[] = [];
+    let ended: InstanceRow | undefined;
     await this.serial(instanceKey, async () => {
       const row = await loadInstance(db, instanceKey);
       if (!row) throw new Error(`instance ${instanceKey} not found`);
       if (row.state === 'completed' || row.state === 'terminated') return;
+      ended = row;
       const now = new Date();
       const tasks = await db.select<{ task_key: string }>(
         "SELECT task_key FROM engine_user_tasks WHERE instance_key = ? AND state = 'created'",
@@ -219,7 +246,8 @@ export class EmbeddedEngine implements ProcessEngine {
         if (n !== 1) throw new ConflictError(instanceKey);
         await db.execute('DELETE FROM engine_jobs WHERE instance_key = ?', [instanceKey], tx);
         await db.execute('DELETE FROM engine_timers WHERE instance_key = ? AND fired_at IS NULL', [instanceKey], tx);
-        await db.execute('DELETE FROM engine_message_subscriptions WHERE instance_key = ?', [instanceKey], tx);
+        // The correlation-key lock of a message start stays: it names what the instance held (released below).
+        await db.execute("DELETE FROM engine_message_subscriptions WHERE instance_key = ? AND kind <> 'start-lock'", [instanceKey], tx);
         await db.execute(
           "UPDATE engine_user_tasks SET state = 'canceled', completed_at = ? WHERE instance_key = ? AND state = 'created'",
           [now, instanceKey],
@@ -238,6 +266,11 @@ export class EmbeddedEngine implements ProcessEngine {
       events.push({ type: 'instance.ended', tenantId, instanceKey, processId: row.process_id, state: 'terminated' });
     });
     for (const e of events) this.emit(e);
+    if (ended) {
+      await this.starts
+        .released(tenantId, instanceKey, ended.process_id, ended.definition_key)
+        .catch((err: unknown) => this.log.warn({ err }, 'buffered message start failed'));
+    }
     const children = await db.select<{ instance_key: string }>(
       "SELECT instance_key FROM engine_instances WHERE parent_instance_key = ? AND state IN ('active', 'incident')",
       [instanceKey],
@@ -290,6 +323,10 @@ export class EmbeddedEngine implements ProcessEngine {
 
   searchUserTasks(filter: UserTaskFilter): Promise<UserTask[]> {
     return this.tasks.search(filter);
+  }
+
+  async getUserTask(tenantId: string, taskKey: string): Promise<UserTask | undefined> {
+    return this.tasks.byKey(await this.db(tenantId), tenantId, taskKey);
   }
 
   assignUserTask(tenantId: string, taskKey: string, assignee: string | null): Promise<void> {

@@ -11,7 +11,8 @@ import { deliverToParent, errorToParent, escalateToParent, markDelivered } from 
 
 /** What a run applies to a restored instance. Stored with an incident so resolving can retry it. */
 export type Action =
-  | { t: 'start'; variables: Variables }
+  /** `at`: the message, timer or signal start event that triggered the instance (none start event when absent). */
+  | { t: 'start'; variables: Variables; at?: string }
   | { t: 'resume' }
   | { t: 'job'; waitKey: string; variables?: Variables }
   | { t: 'jobError'; waitKey: string; code: string; message: string; variables?: Variables }
@@ -47,7 +48,7 @@ export async function runOn(engine: EmbeddedEngine, row: InstanceRow, action: Ac
   const waits = action.t === 'start' ? {} : parseJson<Record<string, Wait>>(row.waits, {});
   const run = new InstanceRun(deployment, row.process_id, row.instance_key, vars, waits);
   try {
-    if (action.t === 'start') await run.start(action.variables);
+    if (action.t === 'start') await run.start(action.variables, action.at);
     else {
       if (!row.snapshot) throw new RunError('instance has no saved state', '(process)', 'ENGINE_ERROR');
       await run.resume(row.snapshot);
@@ -123,7 +124,11 @@ export async function commit(
       if (n !== 1) throw new ConflictError(row.instance_key);
     }
     const retry: Action =
-      action.t === 'start' ? { t: 'start', variables: {} } : action.t === 'call' ? { ...action, child: undefined } : action;
+      action.t === 'start'
+        ? { t: 'start', variables: {}, ...(action.at && { at: action.at }) }
+        : action.t === 'call'
+          ? { ...action, child: undefined }
+          : action;
     effects.events.push(await raiseIncident(db, tx, tenantId, row.instance_key, result.failure, retry, null));
     return;
   }
@@ -242,8 +247,10 @@ function collectEffects(
     else if (a.wait.k === 'msg')
       effects.followUps.push(() => engine.messages.correlateBuffered(tenantId, row.instance_key, a.waitKey, a.wait));
   }
+  for (const s of outcome.signals) effects.followUps.push(() => engine.broadcastSignal(tenantId, s.name, s.variables));
   if (outcome.state === 'completed') {
     effects.events.push({ type: 'instance.ended', tenantId, instanceKey: row.instance_key, processId: row.process_id, state: 'completed' });
+    effects.followUps.push(() => engine.starts.released(tenantId, row.instance_key, row.process_id, row.definition_key));
   }
 }
 
@@ -296,6 +303,10 @@ export interface NewInstanceLink {
   parentWaitKey?: string;
   /** A child of a call activity gets the key of the call activity's wait (idempotent creation). */
   instanceKey?: string;
+  /** The message, timer or signal start event that triggered the instance. */
+  startAt?: string;
+  /** Extra writes in the creating transaction (e.g. marking a start timer fired); a throw creates nothing. */
+  inTx?: (db: EngineDb, tx: EngineTx, instanceKey: string) => Promise<void>;
 }
 
 /** Create an instance and run it to its first waits, in one transaction. */
@@ -333,11 +344,13 @@ export async function createInstance(
   const target: PersistTarget = { instanceKey, processId: def.process_id, rev: null, insertRow, engineVersion: ENGINE_VERSION };
   await withConflictRetry(async () => {
     const effects = await engine.serial(instanceKey, async () => {
-      const result = await runOn(engine, { ...row, variables: '{}' }, { t: 'start', variables: start }, true);
+      const action: Action = { t: 'start', variables: start, ...(link.startAt && { at: link.startAt }) };
+      const result = await runOn(engine, { ...row, variables: '{}' }, action, true);
       const fx = newEffects([{ type: 'instance.started', tenantId, instanceKey, processId: def.process_id, version: def.version }]);
-      return inTransaction(db, fx, (tx) =>
-        commit(engine, tenantId, db, tx, row, target, result, { t: 'start', variables: start }, fx, now),
-      );
+      return inTransaction(db, fx, async (tx) => {
+        if (link.inTx) await link.inTx(db, tx, instanceKey);
+        await commit(engine, tenantId, db, tx, row, target, result, action, fx, now);
+      });
     });
     await runEffects(engine, effects);
   });

@@ -21,8 +21,11 @@ import {
 import { moddleOptions } from './source-contexts.js';
 import { elementOverrides, FACTS_SERVICE } from './zeebe-elements.js';
 import { readZeebe, type ZeebeActivity } from './zeebe-extensions.js';
+import { RUN_SERVICE, type RunChoices } from './zeebe-starts.js';
 
 export * from './run-types.js';
+
+type Broker = { publish(exchange: string, routingKey: string, content: unknown, properties?: unknown): void };
 
 /**
  * One load of an instance: restore (or start), apply events, collect what the instance now waits
@@ -38,10 +41,16 @@ export class InstanceRun implements HookHost {
   readonly dueTimers = new Map<string, () => void>();
   private readonly added = new Map<string, Added>();
   private readonly done = new Map<string, 'done' | 'canceled'>();
-  /** Escalation boundary events waiting in this run, by element id (to deliver a child's escalation). */
-  private readonly escalationCatchers = new Map<string, Api>();
   private readonly escalations: (string | undefined)[] = [];
   private readonly errors: RunOutcome['errors'] = [];
+  private readonly signals: RunOutcome['signals'] = [];
+  private readonly choices: RunChoices = {
+    throwSignal: (name, elementId) =>
+      this.guard(() => {
+        const loc = this.inputs(this.zeebeOf({ id: elementId }), elementId);
+        this.signals.push({ name, elementId, variables: loc ?? {} });
+      }),
+  };
   scopes: RunScopes;
   private failure: RunError | null = null;
   private ended = false;
@@ -69,8 +78,10 @@ export class InstanceRun implements HookHost {
       scripts: scriptHooks(this),
       extensions: { zeebe: (activity: unknown) => this.extend(activity) },
       timers: timerHooks(this),
-      settings: { enableDummyService: false },
-      services: { [FACTS_SERVICE]: deployment.facts },
+      // batchSize: every iteration of a parallel multi-instance is active at once, as in Zeebe (bpmn-elements
+      // would start batches of 50), so numberOfActiveInstances = numberOfInstances - completed is exact.
+      settings: { enableDummyService: false, batchSize: Number.MAX_SAFE_INTEGER },
+      services: { [FACTS_SERVICE]: deployment.facts, [RUN_SERVICE]: this.choices },
     } as never);
     this.engine.on('end', () => (this.ended = true));
     this.engine.on('error', (err: Error) =>
@@ -217,10 +228,7 @@ export class InstanceRun implements HookHost {
       this.addWait(waitKey, wait, api);
       return;
     }
-    if ((content as { escalation?: unknown }).escalation) {
-      this.escalationCatchers.set(api.id, api);
-      return;
-    }
+    if ((content as { escalation?: unknown }).escalation) return;
     const sig = content.signal;
     if (sig?.id) this.addWait(waitKey, { k: 'signal', el: api.id, key: newKey(), name: sig.name ?? sig.id, ck: '' }, api);
   }
@@ -272,19 +280,21 @@ export class InstanceRun implements HookHost {
     });
   }
 
-  /** Deliver a child's escalation to the boundary event on the call activity that waits for it, if one catches it. */
+  /**
+   * A child's uncaught escalation is thrown again by the call activity that waits for it: its own
+   * boundary events, then those of its enclosing subprocesses (innermost first) may catch it; if none
+   * does, it goes on to this instance's parent (as in Zeebe).
+   */
   escalate(waitKey: string, code: string | undefined): void {
     const wait = this.current.get(waitKey);
-    if (!wait || wait.k !== 'call') throw new Error(`call ${waitKey} is not active`);
-    const boundary = this.deployment.facts.catcherOn(wait.el, code);
-    const api = boundary && this.escalationCatchers.get(boundary.id);
-    if (!api) return; // not caught: Zeebe ignores an escalation nobody catches
-    const broker = (api as unknown as { broker: { publish(e: string, k: string, c: unknown, p: unknown): void } }).broker;
-    broker.publish(
-      'api',
-      `activity.escalate.${waitKey}`,
-      { executionId: waitKey, message: { id: code !== undefined ? `code:${code}` : undefined, code } },
-      { type: 'escalate' },
+    const api = this.apis.get(waitKey) as (Api & { broker?: Broker }) | undefined;
+    if (!wait || wait.k !== 'call' || !api?.broker) throw new Error(`call ${waitKey} is not active`);
+    const { parent, ...content } = api.content as Record<string, unknown> & { parent?: unknown };
+    api.broker.publish(
+      'event',
+      'activity.escalate',
+      { ...content, parent, state: 'throw', message: { id: code !== undefined ? `code:${code}` : undefined, code } },
+      { type: 'escalate', delegate: true },
     );
   }
 
@@ -311,7 +321,9 @@ export class InstanceRun implements HookHost {
     else if (!this.done.has(waitKey)) this.done.set(waitKey, how);
   }
 
-  async start(variables: Variables): Promise<void> {
+  /** Start at the none start event, or at the message/timer/signal start event `startAt` that triggered the instance. */
+  async start(variables: Variables, startAt?: string): Promise<void> {
+    this.choices.startAt = startAt;
     Object.assign(this.vars, variables);
     await this.engine.execute({ listener: this.listener } as never);
     this.fireDueTimers();
@@ -392,6 +404,8 @@ export class InstanceRun implements HookHost {
   }
 
   async finish(): Promise<RunOutcome> {
+    // A timer the action itself armed with a due time already past (e.g. a timeDate before now) fires now, as in Zeebe.
+    this.fireDueTimers();
     if (this.failure) throw this.failure;
     const removed: Removed[] = [];
     const now = Date.now();
@@ -426,6 +440,7 @@ export class InstanceRun implements HookHost {
         snapshot: null,
         escalations: this.escalations,
         errors: this.errors,
+        signals: this.signals,
       };
     }
     const snapshot = packSnapshot(await this.engine.getState(), this.scopes.map);
@@ -438,6 +453,7 @@ export class InstanceRun implements HookHost {
       snapshot,
       escalations: this.escalations,
       errors: this.errors,
+      signals: this.signals,
     };
   }
 }

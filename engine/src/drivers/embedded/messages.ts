@@ -22,6 +22,7 @@ export class Messages {
       if (dup[0]) return { messageKey: dup[0].message_key, correlated: false };
     }
     const messageKey = newKey();
+    const started = await engine.starts.byMessage(input.tenantId, input.name, input.correlationKey ?? '', input.variables ?? {});
     const subs = await db.select<{ instance_key: string; wait_key: string }>(
       "SELECT instance_key, wait_key FROM engine_message_subscriptions WHERE kind = 'msg' AND name = ? AND correlation_key = ? ORDER BY created_at",
       [input.name, input.correlationKey],
@@ -34,6 +35,10 @@ export class Messages {
       } catch {
         // the subscription went away meanwhile: try the next one
       }
+    }
+    if (started.length) {
+      if (input.messageId) await this.record(db, input, messageKey, new Date(), new Date()).catch(() => undefined);
+      return { messageKey, correlated: true };
     }
     const ttl = input.timeToLiveMs ?? 0;
     if (ttl > 0 || input.messageId) {
@@ -91,6 +96,7 @@ export class Messages {
   async broadcastSignal(tenantId: string, name: string, variables?: Variables): Promise<void> {
     const engine = this.engine;
     const db = await engine.db(tenantId);
+    await engine.starts.bySignal(tenantId, name, variables ?? {});
     const subs = await db.select<{ instance_key: string; wait_key: string }>(
       "SELECT instance_key, wait_key FROM engine_message_subscriptions WHERE kind = 'signal' AND name = ? ORDER BY created_at",
       [name],

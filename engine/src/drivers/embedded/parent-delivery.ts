@@ -49,9 +49,11 @@ export async function deliverToParent(
 }
 
 /**
- * A BPMN error the child did not catch goes to the call activity of its parent, when an error
- * boundary event there catches it (as in Zeebe): the parent takes the boundary path and the child
- * is terminated, in one transaction. Answers false when nobody catches it (the child gets the incident).
+ * A BPMN error the child did not catch goes up the call chain (as in Zeebe): to the call activity of
+ * its parent, whose error boundary event or that of an enclosing subprocess catches it — else on to
+ * the parent's parent, ending the parent too. The catching ancestor takes the boundary path and every
+ * instance between it and the thrower is terminated, in one transaction. Answers false when no
+ * ancestor catches it (the thrower gets the incident).
  */
 export async function errorToParent(
   engine: EmbeddedEngine,
@@ -69,12 +71,31 @@ export async function errorToParent(
   const wait = parent ? parseJson<Record<string, Wait>>(parent.waits, {})[child.parent_wait_key] : undefined;
   if (!parent || parent.state !== 'active' || wait?.k !== 'call' || wait.key !== child.instance_key) return false;
   const facts = (await engine.deployments.get(parent.definition_key)).facts;
-  if (!facts.errorCatcherOn(wait.el, failure.errorCode)) return false;
-  const action: Action = { t: 'callError', waitKey: child.parent_wait_key, code: failure.errorCode!, message: failure.message };
-  const result = await runOn(engine, parent, action, false);
-  if (result.failure) return false;
-  await commit(engine, tenantId, db, tx, parent, targetOf(parent), result, action, effects, now);
-  // The child ends where the error left it.
+  if (facts.errorCaughtWithin(wait.el, failure.errorCode)) {
+    const action: Action = { t: 'callError', waitKey: child.parent_wait_key, code: failure.errorCode!, message: failure.message };
+    const result = await runOn(engine, parent, action, false);
+    if (result.failure) return false;
+    await commit(engine, tenantId, db, tx, parent, targetOf(parent), result, action, effects, now);
+  } else if (!(await errorToParent(engine, tenantId, db, tx, parent, targetOf(parent), failure, effects, now))) {
+    return false;
+  } else {
+    // The parent ended on the way up: its other called children end with it.
+    effects.followUps.push(() => cancelOtherChildren(engine, tenantId, parent.instance_key, child.instance_key));
+  }
+  await terminate(db, tx, tenantId, child, target, effects, now);
+  return true;
+}
+
+/** The child ends where the error left it. */
+async function terminate(
+  db: EngineDb,
+  tx: EngineTx,
+  tenantId: string,
+  child: InstanceRow,
+  target: PersistTarget,
+  effects: Effects,
+  now: Date,
+) {
   const key = child.instance_key;
   if (target.rev === null) {
     await db.insert(
@@ -110,7 +131,16 @@ export async function errorToParent(
     );
   }
   effects.events.push({ type: 'instance.ended', tenantId, instanceKey: key, processId: child.process_id, state: 'terminated' });
-  return true;
+}
+
+/** Children of a terminated instance other than the one that raised the error (e.g. parallel call activities). */
+async function cancelOtherChildren(engine: EmbeddedEngine, tenantId: string, instanceKey: string, except: string) {
+  const db = await engine.db(tenantId);
+  const rows = await db.select<{ instance_key: string }>(
+    "SELECT instance_key FROM engine_instances WHERE parent_instance_key = ? AND instance_key <> ? AND state IN ('active', 'incident')",
+    [instanceKey, except],
+  );
+  for (const r of rows) await engine.calls.cancelChild(tenantId, r.instance_key);
 }
 
 /** An escalation the child did not catch reaches the call activity of its parent, in the same transaction. */

@@ -131,7 +131,9 @@ export class RunScopes {
 
   /**
    * Zeebe's variables for a multi-instance completion condition, counted as iterations complete (the
-   * condition is evaluated once per completed iteration, with that iteration's content).
+   * condition is evaluated once per completed iteration, with that iteration's content). Every
+   * parallel iteration is active from the start (the run's `batchSize`), so the active ones are
+   * exactly those not completed yet.
    */
   completionVariables(iterationExecutionId: string, sequential: boolean): Variables {
     const m = ITERATION.exec(iterationExecutionId);

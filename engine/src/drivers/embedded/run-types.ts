@@ -70,6 +70,8 @@ export interface RunOutcome {
   escalations: (string | undefined)[];
   /** BPMN errors thrown (error end events) and not caught inside the instance. */
   errors: { code?: string; message: string; elementId: string }[];
+  /** Signals thrown by signal throw events (broadcast into the tenant once committed). */
+  signals: { name: string; elementId: string; variables: Variables }[];
 }
 
 export class RunError extends Error {

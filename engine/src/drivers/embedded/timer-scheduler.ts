@@ -11,6 +11,7 @@ export class TimerScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = true;
+  private reconciledAt = Date.now();
 
   constructor(
     private readonly engine: EmbeddedEngine,
@@ -28,6 +29,11 @@ export class TimerScheduler {
     this.timer = null;
   }
 
+  /** Re-read the timers now (e.g. after a deploy scheduled start timers). */
+  wake(): void {
+    if (!this.stopped && !this.running) this.arm(0);
+  }
+
   private arm(ms: number) {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
@@ -39,9 +45,15 @@ export class TimerScheduler {
     if (this.running || this.stopped) return;
     this.running = true;
     let next = this.pollMs;
+    // Start timers of tenants added since, or of deploys by other processes missed: re-check now and then.
+    const reconcile = Date.now() - this.reconciledAt > 60_000;
+    if (reconcile) this.reconciledAt = Date.now();
     try {
       for (const tenantId of await this.engine.tenantIds()) {
         if (this.stopped) break;
+        if (reconcile) await this.engine.startTimers.reconcile(tenantId);
+        const startDue = await this.engine.startTimers.fireDue(tenantId);
+        if (startDue !== undefined) next = Math.min(next, startDue + 2);
         const db = await this.engine.db(tenantId);
         const rows = await db.select<{ timer_key: string; instance_key: string; due_at: unknown }>(
           "SELECT t.timer_key, t.instance_key, t.due_at FROM engine_timers t JOIN engine_instances i ON i.instance_key = t.instance_key WHERE t.fired_at IS NULL AND i.state = 'active' ORDER BY t.due_at LIMIT 200",

@@ -2,6 +2,7 @@ import * as Elements from 'bpmn-elements';
 import { CronExpressionParser } from 'cron-parser';
 import { isCronCycle } from '../../model/index.js';
 import type { DeploymentFacts } from './deployment-facts.js';
+import { withSignalThrow, ZeebeStartEvent } from './zeebe-starts.js';
 
 /**
  * bpmn-elements behaviours replaced to give Zeebe semantics: cron timer cycles, Zeebe
@@ -141,12 +142,12 @@ interface ScopeRef {
   path?: { executionId?: string }[];
 }
 interface EscalationDefThis {
-  activity: { attachedTo?: unknown };
+  activity: { attachedTo?: { id: string }; environment?: EscalationContext['environment'] };
   [kExecuteMessage]?: { content: { inbound?: { executionId?: string }[] } };
   [kReferenceElement]?: unknown;
 }
 interface CaughtMessage {
-  content: { executionId?: string; parent?: ScopeRef; message?: Record<string, unknown> };
+  content: { id?: string; executionId?: string; parent?: ScopeRef; message?: Record<string, unknown> };
 }
 type EscalationDefCtor = ((this: unknown, activity: unknown, def: unknown) => void) & {
   prototype: { _onCatchMessage(this: EscalationDefThis, routingKey: string, message: CaughtMessage): unknown };
@@ -155,8 +156,9 @@ const BaseEscalationDef = ElementsAny.EscalationEventDefinition as unknown as Es
 
 /**
  * An escalation boundary event catches only escalations thrown inside the activity it is attached
- * to (Zeebe's scope rule; bpmn-elements would catch any escalation with the same reference), and one
- * without an escalation reference catches every escalation.
+ * to (Zeebe's scope rule; bpmn-elements would catch any escalation with the same reference), only
+ * when no scope closer to the thrower catches it (nested subprocesses with the same code: the
+ * innermost), and one without an escalation reference catches every escalation.
  */
 function ZeebeEscalationEventDefinition(this: unknown, activity: unknown, def: unknown) {
   BaseEscalationDef.call(this, activity, def);
@@ -172,6 +174,10 @@ ZeebeEscalationEventDefinition.prototype._onCatchMessage = function onCatchMessa
     const c = message.content;
     const scopes = [c.executionId, c.parent?.executionId, ...(c.parent?.path ?? []).map((p) => p.executionId)];
     if (attached && !scopes.includes(attached)) return undefined;
+    const facts = this.activity.environment?.services?.[FACTS_SERVICE] as DeploymentFacts | undefined;
+    const code = c.message?.code as string | undefined;
+    const innermost = facts && c.id ? facts.escalationScopeOf(c.id, code) : undefined;
+    if (innermost !== undefined && innermost !== this.activity.attachedTo.id) return undefined;
   }
   if (!this[kReferenceElement]) {
     const anyEscalation = { ...message, content: { ...message.content, message: { ...message.content.message, id: undefined } } };
@@ -198,7 +204,10 @@ ZeebeSignalEventDefinition.prototype._complete = function complete(this: Message
   return (BaseSignal.prototype._complete as (...a: unknown[]) => unknown).apply(this, args);
 };
 
+withSignalThrow(ZeebeSignalEventDefinition);
+
 export const elementOverrides = {
+  StartEvent: ZeebeStartEvent,
   TimerEventDefinition: ZeebeTimerEventDefinition,
   MultiInstanceLoopCharacteristics: ZeebeLoopCharacteristics,
   MessageEventDefinition: ZeebeMessageEventDefinition,

@@ -11,6 +11,7 @@ import {
   type DeployResource,
   type EngineEvent,
   type Incident,
+  type ProcessDefinitionInfo,
   type InstanceInfo,
   type InstanceRef,
   type JobHandler,
@@ -38,6 +39,7 @@ import {
   type RestProcessInstance,
   type RestUserTask,
 } from './zeebe-mappers.js';
+import { searchDefinitions } from './zeebe-definitions.js';
 import { assertZeebeTenant, type ResolvedZeebeOptions } from './zeebe-options.js';
 import type { ZeebeRest } from './zeebe-rest.js';
 import { mapConcurrently, ZeebeReads } from './zeebe-reads.js';
@@ -114,6 +116,10 @@ export class ZeebeEngine implements ProcessEngine {
       }
       throw e;
     }
+  }
+
+  async listDefinitions(tenantId: string, options: { includeGroup?: boolean } = {}): Promise<ProcessDefinitionInfo[]> {
+    return searchDefinitions(this.rest, this.tenant(tenantId), options.includeGroup === true);
   }
 
   async startInstance(input: StartInstanceInput): Promise<InstanceRef> {
@@ -214,6 +220,11 @@ export class ZeebeEngine implements ProcessEngine {
       { field: 'creationDate', order: 'ASC' },
     ]);
     return mapConcurrently(items, 8, (t) => this.reads.toUserTask(t));
+  }
+
+  /** 8.8 `GET /v2/user-tasks/{userTaskKey}`; a task of another tenant is not found. */
+  async getUserTask(tenantId: string, taskKey: string): Promise<UserTask | undefined> {
+    return this.reads.fetchUserTask(taskKey, this.tenant(tenantId));
   }
 
   async assignUserTask(tenantId: string, taskKey: string, assignee: string | null): Promise<void> {

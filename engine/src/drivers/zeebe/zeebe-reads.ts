@@ -62,9 +62,17 @@ export class ZeebeReads {
     return formId;
   }
 
-  async fetchUserTask(taskKey: string): Promise<UserTask | undefined> {
-    const t = await this.rest.json<RestUserTask>('get user task', 'GET', `user-tasks/${encodeURIComponent(taskKey)}`);
-    return t ? this.toUserTask(t) : undefined;
+  /** One task by key (any state); undefined when the API answers 404 — or, with `tenant`, when it is another tenant's. */
+  async fetchUserTask(taskKey: string, tenant?: string): Promise<UserTask | undefined> {
+    let t: RestUserTask | undefined;
+    try {
+      t = await this.rest.json<RestUserTask>('get user task', 'GET', `user-tasks/${encodeURIComponent(taskKey)}`);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
+    if (!t || (tenant !== undefined && (t.tenantId ?? '<default>') !== tenant)) return undefined;
+    return this.toUserTask(t);
   }
 }
 

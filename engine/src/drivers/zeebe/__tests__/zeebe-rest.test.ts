@@ -116,6 +116,29 @@ describe('zeebe driver: 8.8 REST API (user tasks, incidents, instances) against 
     assert.equal(h.rest.requestsTo('GET', /\/form$/).length, 1, 'the form id is cached per form key');
   });
 
+  test("given a task key, when getting the task, then GET /v2/user-tasks/{key} answers it with variables and form id; unknown or another tenant's is undefined", async () => {
+    h.rest.on('GET', /^\/v2\/user-tasks\/(\d+)$/, (_req, [key]) =>
+      key === TASK.userTaskKey ? TASK : { status: 404, body: { title: 'NOT_FOUND', status: 404, detail: `no user task ${key}` } },
+    );
+    // when getting the task of its own tenant
+    const task = await h.engine.getUserTask('SUB01', TASK.userTaskKey);
+    // then the single-task endpoint was used (no search) and the task maps as in a search
+    assert.equal(h.rest.requestsTo('GET', `/v2/user-tasks/${TASK.userTaskKey}`).length, 1);
+    assert.equal(task?.taskKey, TASK.userTaskKey);
+    assert.equal(task?.tenantId, 'SUB01');
+    assert.equal(task?.assignee, 'agent01');
+    assert.equal(task?.formId, 'dispatch-form');
+    assert.deepEqual(task?.variables.meter, { id: 7, reading: 123.5 });
+    // when the key is unknown (404) or the task belongs to another tenant
+    assert.equal(await h.engine.getUserTask('SUB01', '2251799813699999'), undefined);
+    assert.equal(await h.engine.getUserTask('SUB02', TASK.userTaskKey), undefined);
+  });
+
+  test('given the REST API fails getting a task (500), then the error is not hidden as "not found"', async () => {
+    h.rest.on('GET', '/v2/user-tasks/2251799813690777', () => ({ status: 500, body: { title: 'INTERNAL', status: 500, detail: 'down' } }));
+    await assert.rejects(h.engine.getUserTask('SUB01', '2251799813690777'));
+  });
+
   test('given more tasks than one page, when searching, then pages are read until a short page', async () => {
     h.rest.on('POST', '/v2/user-tasks/search', (req) => {
       const from = req.body.page.from as number;

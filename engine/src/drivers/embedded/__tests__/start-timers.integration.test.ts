@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { timerStartModel } from '../../../testing/models-starts.js';
+import type { EmbeddedEngine } from '../embedded-engine.js';
+import { eachDb, engineOn, type TestDbs } from './db-harness.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function instancesOf(engine: EmbeddedEngine, processId: string): Promise<number> {
+  const db = await engine.db('A');
+  const rows = await db.select<{ n: number }>('SELECT COUNT(*) AS n FROM engine_instances WHERE process_id = ?', [processId]);
+  return Number(rows[0].n);
+}
+
+for (const [dbName, open] of eachDb) {
+  describe(`embedded timer start events on ${dbName}`, () => {
+    let dbs: TestDbs;
+    const engines: EmbeddedEngine[] = [];
+    before(async () => {
+      dbs = await open();
+    });
+    after(async () => {
+      for (const e of engines) await e.close();
+      await dbs.cleanup();
+    });
+
+    test('given two engine processes on one database, when a timer start event R3/PT0.6S runs, then exactly three instances start', async () => {
+      // given: two schedulers polling the same timer rows
+      const a = engineOn(dbs, { timerPollMs: 50 });
+      await a.group();
+      await a.db('A');
+      const b = engineOn(dbs, { timerPollMs: 50 });
+      await a.deploy('A', [{ name: 'two.bpmn', content: timerStartModel('t-two', { cycle: 'R3/PT0.6S' }) }]);
+      // when: every firing is due
+      await sleep(2600);
+      // then: each firing created one instance
+      assert.equal(await instancesOf(a, 't-two'), 3);
+      await sleep(800);
+      assert.equal(await instancesOf(a, 't-two'), 3);
+      await a.close();
+      await b.close();
+    });
+
+    test('given a start timer due while no engine runs, when an engine starts again, then it fires once', async () => {
+      // given: deployed, then the engine stops before the date
+      const first = engineOn(dbs, { timerPollMs: 50 });
+      const date = new Date(Math.ceil((Date.now() + 1000) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+      await first.deploy('A', [{ name: 'down.bpmn', content: timerStartModel('t-down', { date }) }]);
+      await first.close();
+      await sleep(Date.parse(date) - Date.now() + 300);
+      assert.equal(await instancesOf(first, 't-down'), 0);
+      // when: two engines start
+      const c = engineOn(dbs, { timerPollMs: 50 });
+      const d = engineOn(dbs, { timerPollMs: 50 });
+      engines.push(c, d);
+      await sleep(800);
+      // then: one instance
+      assert.equal(await instancesOf(c, 't-down'), 1);
+    });
+  });
+}
