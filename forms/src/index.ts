@@ -1,0 +1,5 @@
+export * from './form-schema.types.js';
+export { checkFormSchema, inputsOf } from './form-schema-check.js';
+export { loadForm, listForms, listFormIds, readFormFile, FormSchemaError, SCHEMAS_DIR } from './form-loader.js';
+export { validateSubmission, formVariableNames } from './validate-submission.js';
+export { hideConditionMet, feelVariableNames } from './form-feel.js';
