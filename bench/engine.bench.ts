@@ -12,16 +12,13 @@
  * - heap growth for N waiting instances (after gc), restore latency p50/p99 (completing a user task).
  * Prints a summary and one JSON object last.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { QueryTypes, Sequelize } from 'sequelize';
 import { EmbeddedEngine } from '../engine/src/index.js';
 import { bpmn, simpleJobModel, userTaskModel } from '../engine/src/testing/models.js';
+import { mariaTestDbs, sqliteTestDbs, type EngineTestDbs } from '../engine/src/testing/test-databases.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -67,58 +64,13 @@ function ticketModel(): string {
   return bpmn(`<bpmn:process id="bench-ticket" isExecutable="true">\n${[...nodes, ...flows].join('\n')}\n</bpmn:process>`);
 }
 
-interface Dbs {
-  name: string;
-  group: Sequelize;
-  tenant: Sequelize;
-  cleanup(): Promise<void>;
-}
+type Dbs = EngineTestDbs & { name: string };
 
-async function sqliteDbs(): Promise<Dbs> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wle-bench-'));
-  const open = async (f: string) => {
-    const s = new Sequelize({
-      dialect: 'sqlite',
-      storage: path.join(dir, f),
-      logging: false,
-      hooks: {
-        afterConnect: (c: unknown) => (c as { configure: (k: 'busyTimeout', ms: number) => void }).configure('busyTimeout', 10_000),
-      },
-    });
-    await s.query('PRAGMA journal_mode = WAL');
-    await s.query('PRAGMA synchronous = NORMAL');
-    return s;
-  };
-  const group = await open('group.sqlite');
-  const tenant = await open('A.sqlite');
-  return {
-    name: 'sqlite',
-    group,
-    tenant,
-    async cleanup() {
-      await group.close();
-      await tenant.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function mysqlDbs(url: string): Promise<Dbs> {
-  const name = `wle_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Sequelize(`${url}/`, { dialect: 'mysql', logging: false });
-  await admin.query(`CREATE DATABASE \`${name}\``);
-  const db = new Sequelize(`${url}/${name}`, { dialect: 'mysql', logging: false, timezone: '+00:00', pool: { max: 20 } });
-  return {
-    name: 'mariadb',
-    group: db,
-    tenant: db,
-    async cleanup() {
-      await db.close();
-      await admin.query(`DROP DATABASE \`${name}\``);
-      await admin.close();
-    },
-  };
-}
+const sqliteDbs = async (): Promise<Dbs> => ({ ...(await sqliteTestDbs({ prefix: 'wle-bench', tuned: true })), name: 'sqlite' });
+const mysqlDbs = async (url: string): Promise<Dbs> => ({
+  ...(await mariaTestDbs(url, { prefix: 'wle_bench', poolMax: 20 })),
+  name: 'mariadb',
+});
 
 function makeEngine(dbs: Dbs): EmbeddedEngine {
   const engine = new EmbeddedEngine({

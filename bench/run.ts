@@ -2,10 +2,12 @@
  * `npm run bench -- <name> [options]`: run one benchmark.
  *   lookup [--max] [--rate 1000] [--duration 30] [--warmup 5] [--connections N]   phone lookup (screen pop)
  *   engine [--simple 600] [--ticket 150] [--waiting 10000] [--restore 300] [--skip-mysql]   durable embedded engine
+ *   tickets [--rate 20] [--duration 60] [--warmup 10]   whole tickets through the HTTP API (MariaDB)
  */
 const benchmarks: Record<string, () => Promise<(argv: string[]) => Promise<void>>> = {
   lookup: async () => (await import('./lookup.bench.js')).lookupBench,
   engine: async () => (await import('./engine.bench.js')).engineBench,
+  tickets: async () => (await import('./tickets.bench.js')).ticketsBench,
 };
 
 const [name, ...rest] = process.argv.slice(2);

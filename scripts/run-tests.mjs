@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const roots = ['contracts', 'engine', 'server', 'seed', 'e2e'];
+const roots = ['contracts', 'engine', 'process-models', 'forms', 'server', 'seed', 'e2e'];
 const filters = process.argv.slice(2);
 const files = [];
 const walk = (dir) => {

@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   /** A BPMN model the engine refuses to deploy (details name the element ids). */
   'MODEL_REJECTED',
+  /** Data submitted for a user task breaks its form's rules (details name the form fields as `body.data.<key>`). */
+  'FORM_INVALID',
+  /** A ticket action that does not fit the ticket's current state (no such open step, ticket ended). */
+  'TICKET_STATE_CONFLICT',
   'INTERNAL',
 ] as const;
 

@@ -51,18 +51,94 @@ const envSchema = z.object({
   ZEEBE_TLS: z.enum(['true', 'false']).default('false'),
   /** Every Zeebe call fails after this many milliseconds. */
   ZEEBE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Attachment storage: `local` (files under WARMLINE_STORAGE_DIR) or `minio` (any S3-compatible server, MINIO_*). */
+  WARMLINE_STORAGE_DRIVER: z.enum(['local', 'minio']).default('local'),
+  /** Folder of the `local` storage driver; default `<WARMLINE_DATA_DIR>/attachments`. */
+  WARMLINE_STORAGE_DIR: z.string().optional(),
+  /** MinIO / S3 endpoint host name (driver `minio`), its port, TLS, credentials, bucket (created if missing) and region. */
+  MINIO_ENDPOINT: z.string().optional(),
+  MINIO_PORT: z.coerce.number().int().min(1).max(65535).default(9000),
+  MINIO_USE_SSL: z.enum(['true', 'false']).default('false'),
+  MINIO_ACCESS_KEY: z.string().optional(),
+  MINIO_SECRET_KEY: z.string().optional(),
+  MINIO_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .default('warmline'),
+  MINIO_REGION: z.string().default('us-east-1'),
+  /** Largest ticket attachment per kind, in bytes (images, videos, voice recordings, signatures, other files). */
+  WARMLINE_ATTACHMENT_MAX_IMAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(15 * 1_048_576),
+  WARMLINE_ATTACHMENT_MAX_VIDEO_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1_048_576),
+  WARMLINE_ATTACHMENT_MAX_AUDIO_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(30 * 1_048_576),
+  WARMLINE_ATTACHMENT_MAX_SIGNATURE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1_048_576),
+  WARMLINE_ATTACHMENT_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1_048_576),
   /** Largest uploaded file (xlsx imports), in bytes. */
   WARMLINE_MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
     .default(20 * 1_048_576),
+  /** SMS provider: `keep` (stored in the outbox for admins to read, nothing leaves the server), `webhook` (POST JSON to a gateway) or `off`. */
+  WARMLINE_SMS_PROVIDER: z.enum(['keep', 'webhook', 'off']).default('keep'),
+  /** Gateway URL for `webhook` SMS (credentials belong in the deployment's environment, never in the repository). */
+  WARMLINE_SMS_WEBHOOK_URL: z.url().optional(),
+  /** Bearer token sent to the SMS webhook (optional). */
+  WARMLINE_SMS_WEBHOOK_TOKEN: z.string().optional(),
+  /** Notification kinds also sent by SMS (comma-separated; see decision 0008). */
+  WARMLINE_SMS_KINDS: z.string().default('task_assigned,reassigned,overdue'),
+  /** WeChat provider: `keep`, `webhook` or `off`. Users have no WeChat binding yet, so `keep` stores messages per user. */
+  WARMLINE_WECHAT_PROVIDER: z.enum(['keep', 'webhook', 'off']).default('off'),
+  WARMLINE_WECHAT_WEBHOOK_URL: z.url().optional(),
+  WARMLINE_WECHAT_WEBHOOK_TOKEN: z.string().optional(),
+  /** Notification kinds also sent by WeChat (comma-separated). */
+  WARMLINE_WECHAT_KINDS: z.string().default(''),
+  /** The outbox dispatcher's poll interval and the attempts before a message is marked failed. */
+  WARMLINE_NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  WARMLINE_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Real-time push (SSE): heartbeat interval and how often a process looks for other processes' notifications of its connected users. */
+  WARMLINE_SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(25_000),
+  WARMLINE_SSE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** Run the scheduler (node-cron jobs) in this process. Safe on several processes: each run is claimed once. */
+  WARMLINE_SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** Cron expressions (node-cron, seconds optional) in the scheduler's time zone. */
+  WARMLINE_CRON_DUE_SOON: z.string().default('* * * * *'),
+  WARMLINE_CRON_OVERDUE: z.string().default('* * * * *'),
+  WARMLINE_CRON_DAILY_SUMMARY: z.string().default('0 8 * * *'),
+  WARMLINE_SCHEDULER_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** The overdue scan leaves a ticket to the SLA clock this long after its due time, then acts itself. */
+  WARMLINE_OVERDUE_GRACE_MINUTES: z.coerce.number().min(0).max(1440).default(2),
+  /** An overdue ticket escalates one more level (priority up again) every this many hours. */
+  WARMLINE_OVERDUE_ESCALATE_HOURS: z.coerce.number().min(0.01).max(720).default(24),
 });
 
 export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** Where ticket attachments are stored (server/src/storage). */
+  storage: StorageConfig;
+  /** Largest attachment per kind, in bytes. */
+  attachmentLimits: AttachmentLimits;
   database: { kind: 'sqlite' } | { kind: 'mysql'; url: string; groupDatabase: string };
   dbPoolMax: number;
   adminPassword: string;
@@ -73,6 +149,8 @@ export type Config = {
   logLevel: string;
   maxBodyBytes: number;
   maxUploadBytes: number;
+  notifications: NotificationConfig;
+  scheduler: SchedulerConfig;
   engine:
     | { driver: 'embedded' }
     | {
@@ -99,6 +177,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.WARMLINE_DATA_DIR),
+    storage: parseStorage(e),
+    attachmentLimits: {
+      image: e.WARMLINE_ATTACHMENT_MAX_IMAGE_BYTES,
+      video: e.WARMLINE_ATTACHMENT_MAX_VIDEO_BYTES,
+      audio: e.WARMLINE_ATTACHMENT_MAX_AUDIO_BYTES,
+      signature: e.WARMLINE_ATTACHMENT_MAX_SIGNATURE_BYTES,
+      file: e.WARMLINE_ATTACHMENT_MAX_FILE_BYTES,
+    },
     database: parseDatabaseUrl(e.WARMLINE_DATABASE_URL),
     dbPoolMax: e.WARMLINE_DB_POOL_MAX,
     adminPassword: e.WARMLINE_ADMIN_PASSWORD,
@@ -110,6 +196,59 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.WARMLINE_MAX_BODY_BYTES,
     maxUploadBytes: e.WARMLINE_MAX_UPLOAD_BYTES,
     engine: parseEngine(e),
+    notifications: parseNotifications(e),
+    scheduler: {
+      enabled: e.WARMLINE_SCHEDULER === 'on',
+      timezone: e.WARMLINE_SCHEDULER_TIMEZONE,
+      cron: { dueSoon: e.WARMLINE_CRON_DUE_SOON, overdue: e.WARMLINE_CRON_OVERDUE, dailySummary: e.WARMLINE_CRON_DAILY_SUMMARY },
+      overdueGraceMinutes: e.WARMLINE_OVERDUE_GRACE_MINUTES,
+      overdueEscalateHours: e.WARMLINE_OVERDUE_ESCALATE_HOURS,
+    },
+  };
+}
+
+export type ChannelProviderConfig = { kind: 'keep' } | { kind: 'off' } | { kind: 'webhook'; url: string; token?: string };
+
+export interface NotificationConfig {
+  sms: ChannelProviderConfig;
+  wechat: ChannelProviderConfig;
+  /** Notification kinds sent on each extra channel (in-app gets every kind). */
+  smsKinds: string[];
+  wechatKinds: string[];
+  pollMs: number;
+  maxAttempts: number;
+  sseHeartbeatMs: number;
+  ssePollMs: number;
+}
+
+export interface SchedulerConfig {
+  enabled: boolean;
+  timezone: string;
+  cron: { dueSoon: string; overdue: string; dailySummary: string };
+  overdueGraceMinutes: number;
+  overdueEscalateHours: number;
+}
+
+function parseNotifications(e: z.infer<typeof envSchema>): NotificationConfig {
+  const provider = (name: string, kind: 'keep' | 'webhook' | 'off', url?: string, token?: string): ChannelProviderConfig => {
+    if (kind !== 'webhook') return { kind };
+    if (!url) throw new Error(`Invalid configuration:\n  WARMLINE_${name}_WEBHOOK_URL: required when WARMLINE_${name}_PROVIDER=webhook`);
+    return { kind, url, ...(token ? { token } : {}) };
+  };
+  const list = (v: string) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return {
+    sms: provider('SMS', e.WARMLINE_SMS_PROVIDER, e.WARMLINE_SMS_WEBHOOK_URL, e.WARMLINE_SMS_WEBHOOK_TOKEN),
+    wechat: provider('WECHAT', e.WARMLINE_WECHAT_PROVIDER, e.WARMLINE_WECHAT_WEBHOOK_URL, e.WARMLINE_WECHAT_WEBHOOK_TOKEN),
+    smsKinds: list(e.WARMLINE_SMS_KINDS),
+    wechatKinds: list(e.WARMLINE_WECHAT_KINDS),
+    pollMs: e.WARMLINE_NOTIFY_POLL_MS,
+    maxAttempts: e.WARMLINE_NOTIFY_MAX_ATTEMPTS,
+    sseHeartbeatMs: e.WARMLINE_SSE_HEARTBEAT_MS,
+    ssePollMs: e.WARMLINE_SSE_POLL_MS,
   };
 }
 
@@ -161,4 +300,39 @@ function parseDatabaseUrl(raw: string): Config['database'] {
   }
   url.protocol = 'mysql:';
   return { kind: 'mysql', url: url.toString(), groupDatabase };
+}
+
+export type StorageConfig =
+  | { driver: 'local'; dir: string }
+  | {
+      driver: 'minio';
+      endPoint: string;
+      port: number;
+      useSSL: boolean;
+      accessKey: string;
+      secretKey: string;
+      bucket: string;
+      region: string;
+    };
+
+export type AttachmentLimits = Record<'image' | 'video' | 'audio' | 'signature' | 'file', number>;
+
+function parseStorage(e: z.infer<typeof envSchema>): StorageConfig {
+  if (e.WARMLINE_STORAGE_DRIVER === 'local') {
+    return { driver: 'local', dir: path.resolve(e.WARMLINE_STORAGE_DIR ?? path.join(e.WARMLINE_DATA_DIR, 'attachments')) };
+  }
+  const missing = (name: string) => new Error(`Invalid configuration:\n  ${name}: required when WARMLINE_STORAGE_DRIVER=minio`);
+  if (!e.MINIO_ENDPOINT) throw missing('MINIO_ENDPOINT');
+  if (!e.MINIO_ACCESS_KEY) throw missing('MINIO_ACCESS_KEY');
+  if (!e.MINIO_SECRET_KEY) throw missing('MINIO_SECRET_KEY');
+  return {
+    driver: 'minio',
+    endPoint: e.MINIO_ENDPOINT,
+    port: e.MINIO_PORT,
+    useSSL: e.MINIO_USE_SSL === 'true',
+    accessKey: e.MINIO_ACCESS_KEY,
+    secretKey: e.MINIO_SECRET_KEY,
+    bucket: e.MINIO_BUCKET,
+    region: e.MINIO_REGION,
+  };
 }

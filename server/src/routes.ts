@@ -10,6 +10,19 @@ import { userRoutes } from './modules/users/user.routes.js';
 import { roleRoutes } from './modules/roles/role.routes.js';
 import { dictionaryRoutes } from './modules/dictionaries/dictionary.routes.js';
 import { processDefinitionRoutes } from './modules/process-definitions/process-definition.routes.js';
+import { taskRoutes } from './modules/tasks/task.routes.js';
+import { businessCalendarRoutes } from './modules/business-calendars/business-calendar.routes.js';
+import { slaRuleRoutes } from './modules/sla/sla-rule.routes.js';
+import { approvalChainRoutes } from './modules/approval-chains/approval-chain.routes.js';
+import { ticketRoutes } from './modules/tickets/ticket.routes.js';
+import { workerProfileRoutes } from './modules/worker-profiles/worker-profile.routes.js';
+import { notificationRoutes } from './modules/notifications/notification.routes.js';
+import { ticketAttachmentRoutes } from './modules/tickets/ticket-attachment.routes.js';
+import { ticketTypeRoutes } from './modules/ticket-types/ticket-type.routes.js';
+import { knowledgeBaseRoutes } from './modules/knowledge-base/kb.routes.js';
+import { ticketActionRoutes } from './modules/tickets/ticket-action.routes.js';
+import { ticketPoolRoutes } from './modules/tickets/ticket-pool.routes.js';
+import { ticketTimelineRoutes } from './modules/tickets/ticket-timeline.routes.js';
 
 /** The route table: every API route, in one list. OpenAPI, validation and the route-matrix tests read it. */
 export const routeTable: AnyRoute[] = [
@@ -24,4 +37,17 @@ export const routeTable: AnyRoute[] = [
   ...roleRoutes,
   ...dictionaryRoutes,
   ...processDefinitionRoutes,
+  ...taskRoutes,
+  ...businessCalendarRoutes,
+  ...slaRuleRoutes,
+  ...approvalChainRoutes,
+  ...ticketRoutes,
+  ...workerProfileRoutes,
+  ...notificationRoutes,
+  ...ticketAttachmentRoutes,
+  ...ticketTypeRoutes,
+  ...knowledgeBaseRoutes,
+  ...ticketActionRoutes,
+  ...ticketPoolRoutes,
+  ...ticketTimelineRoutes,
 ];

@@ -11,6 +11,14 @@ import { routeTable } from './routes.js';
 import type { Services } from './services.js';
 import { OrgRegistry } from './tenancy/org-registry.js';
 import { TenantResolver } from './tenancy/tenant-resolver.js';
+import { SlaClockService } from './modules/sla/sla-clock.service.js';
+import { registerSlaWorkers } from './modules/sla/workers/register-sla-workers.js';
+import { deployShippedModels } from './modules/ticket-process/deploy-shipped-models.js';
+import { registerTicketWorkers } from './modules/ticket-process/ticket-workers.js';
+import { Notifications } from './modules/notifications/notifications.runtime.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { createStorage } from './storage/create-storage.js';
+import { startTicketProjector } from './modules/tickets/ticket-projector.js';
 
 export interface RunningServer {
   services: Services;
@@ -33,11 +41,22 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     auth: new AuthService(dbs.group, orgs, config),
     tenants: new TenantResolver(orgs, dbs),
     engine,
+    sla: new SlaClockService(engine),
+    notifications: new Notifications(config, logger, dbs.group),
+    scheduler: new Scheduler(config.scheduler, logger),
+    storage: createStorage(config.storage),
   };
   const firstStart = await ensureInitialData(services);
+  await deployShippedModels(services);
+  registerSlaWorkers(services);
+  registerTicketWorkers(services, services.sla);
+  startTicketProjector(services);
   // Open (and migrate) every subsidiary database up front so the first request does not pay for it.
   await services.orgs.refresh();
   for (const org of await orgs.all()) if (org.type === 'subsidiary' && org.db_name) await dbs.tenant(org.db_name);
+
+  services.notifications.start(services);
+  services.scheduler.start(services);
 
   const app = createApp(services, routeTable);
   const server = http.createServer(app);
@@ -49,6 +68,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // Background work first: open SSE streams end here, so the HTTP server can close at once.
+      await services.scheduler.stop();
+      await services.notifications.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -3,6 +3,8 @@ import { auditCount, seedGroup, stationIdsOf, withTenantWriter, type BulkCounts 
 import { DEMO_PROFILE, generateHouseholds } from '../gen/households.js';
 import { Prng } from '../gen/prng.js';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.js';
+import { seedDemoSla } from './demo-sla.js';
+import { seedDemoKnowledgeBase } from './demo-knowledge-base.js';
 import { DEMO_GROUP_NAME, DEMO_SUBSIDIARIES, demoOrgPlan, type DemoSubsidiary } from './demo-org.js';
 
 export const DEMO_SEED_ACTION = 'seed.demo';
@@ -74,6 +76,8 @@ export async function seedDemo(services: Services): Promise<DemoSeedSummary> {
     users = group.createdUsers;
     services.logger.info({ orgUnits, users }, 'demo seed: org tree and accounts written');
   }
+  await seedDemoSla(services);
+  await seedDemoKnowledgeBase(services);
 
   const all = await services.orgs.all();
   const subsidiaries: DemoSeedSummary['subsidiaries'] = [];

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
-import type { Transaction } from 'sequelize';
+import { Transaction } from 'sequelize';
 import type { z } from 'zod';
 import { AppError } from './app-error.js';
 import { zodDetails } from './zod-details.js';
@@ -98,7 +98,9 @@ export function mountRoutes(routes: AnyRoute[], services: Services): Router {
 
       const transactional = isMutating(route) && route.audit !== 'self-audited';
       const txDb = route.txDatabase === 'group' || !tenant ? services.dbs.group : tenant.db;
-      const result = transactional ? await txDb.transaction((tx) => run(tx)) : await run(undefined);
+      const result = transactional
+        ? await txDb.transaction(transactionOptions(route, txDb.getDialect()), (tx) => run(tx))
+        : await run(undefined);
       if (route.produces === 'xlsx' || res.headersSent) return;
       if (result === undefined) {
         res.status(204).end();
@@ -135,4 +137,15 @@ export function mountRoutes(routes: AnyRoute[], services: Services): Router {
     router[route.method](route.path, authenticate, uploadMiddleware(route, services.config.maxUploadBytes), wrapped);
   }
   return router;
+}
+
+/**
+ * SQLite has one writer: a deferred transaction that reads and then writes fails at once (SQLITE_BUSY)
+ * when another connection — the engine, a worker — wrote meanwhile. Taking the write lock at BEGIN
+ * (IMMEDIATE) makes the request wait its turn (busy timeout) instead. Routes that drive the engine
+ * keep deferred transactions: the engine writes on its own connection before they write.
+ */
+function transactionOptions(route: AnyRoute, dialect: string): { type?: Transaction.TYPES } {
+  if (dialect !== 'sqlite' || route.engine) return {};
+  return { type: Transaction.TYPES.IMMEDIATE };
 }

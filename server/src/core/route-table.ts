@@ -70,6 +70,13 @@ export interface RouteDef<
   audit?: 'required' | 'self-audited';
   /** Mutating routes on tenant paths run in the tenant transaction; `group` forces the group database. */
   txDatabase?: 'tenant' | 'group';
+  /**
+   * The handler drives the process engine (completes tasks, publishes messages, deploys). On SQLite
+   * its transaction then stays deferred, so the engine's own connection can write before the
+   * handler's first write; every other route's transaction takes the write lock at BEGIN
+   * (docs/decisions/0009-sqlite-write-locks.md).
+   */
+  engine?: boolean;
   handler: (ctx: RouteContext<Out<P>, Out<Q>, Out<B>>) => Promise<R>;
 }
 

@@ -20,3 +20,5 @@ export { insertRows, insertStatement, type SqlValue } from './insert-rows.js';
 export { SEED_ACTOR } from './seed-actor.js';
 export { normalizePhone, type NormalizedPhone, type PhoneKind } from '../modules/phones/phone-normalize.js';
 export { houseAddress } from '../modules/houses/house.service.js';
+export { seedSlaRules, type SlaRuleSeed } from '../modules/sla/sla-seed.js';
+export { seedKnowledgeBase, type KbSeedCategory } from '../modules/knowledge-base/kb-seed.js';

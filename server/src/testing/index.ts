@@ -5,3 +5,4 @@ export * from './world.js';
 export * from './route-fixture.js';
 export * from './db-fingerprint.js';
 export * from './all-fixtures.js';
+export * from './second-server.js';

@@ -21,6 +21,11 @@ export interface FixtureRequest {
   path: string;
   body?: unknown;
   upload?: { field: string; fileName: string; content: Buffer };
+  /**
+   * The isolation matrix's positive control sends the request as the group admin even when the
+   * subsidiary admin holds the permission — for steps the fixture gave to the group admin (a task).
+   */
+  asGroupAdmin?: boolean;
 }
 
 /**

@@ -41,6 +41,8 @@ export async function startTestServer(dialect: TestDialect, env: Record<string, 
     WARMLINE_BCRYPT_ROUNDS: '4',
     WARMLINE_SEED_DEMO: 'false',
     LOG_LEVEL: 'silent',
+    // Cron jobs would change data under tests that compare fingerprints; tests that need them turn them on.
+    WARMLINE_SCHEDULER: 'off',
     ...env,
   });
   const running = await startServer(config);

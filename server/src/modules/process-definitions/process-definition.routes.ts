@@ -6,6 +6,7 @@ import { deployProcessFile, refuseClientTenant } from './process-definition.serv
 export const processDefinitionRoutes = [
   defineRoute({
     id: 'processDefinitions.deploy',
+    engine: true,
     method: 'post',
     path: '/process-definitions',
     summary: '部署流程定义（上传 BPMN 文件；集团用户部署为全集团流程，分公司用户部署为本分公司流程；不合格的模型返回 422 及元素问题清单）',

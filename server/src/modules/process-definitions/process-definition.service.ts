@@ -1,10 +1,20 @@
-import { GROUP_TENANT, ModelRejectedError, validateDeployment, DOCUMENT, type DeployedProcess, type ModelProblem } from '@warmline/engine';
+import {
+  GROUP_TENANT,
+  ModelRejectedError,
+  parseBpmn,
+  validateDeployment,
+  DOCUMENT,
+  type DeployedProcess,
+  type ModelProblem,
+  type ParsedModel,
+} from '@warmline/engine';
 import type { ErrorDetail, ProcessDeployResult } from '@warmline/contracts';
 import type { AuditEntry } from '../../audit/audit.types.js';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { AppError, forbidden, invalid } from '../../core/app-error.js';
 import type { UploadedFile } from '../../core/route-table.js';
 import type { Services } from '../../services.js';
+import { assertMayDeploy, lockProblems } from './process-deploy.rules.js';
 
 type Audit = (e: AuditEntry) => Promise<void>;
 
@@ -74,10 +84,28 @@ export function refuseClientTenant(query: unknown, body: unknown): void {
   if (b !== undefined) throw invalid(`body.${b.slice(0, 64)}`, '不接受此字段：只需上传 BPMN 文件，部署归属由当前用户决定');
 }
 
+/** Parse for the deploy rules; like `validateDeployment`, any unexpected failure is a refusal of the file. */
+async function parseUpload(xml: string): Promise<ParsedModel> {
+  try {
+    return await parseBpmn(xml);
+  } catch (err) {
+    if (err instanceof ModelRejectedError) throw err;
+    const msg = String((err as Error)?.message ?? err).slice(0, 200);
+    throw new ModelRejectedError([
+      {
+        elementId: DOCUMENT,
+        reason: `检查模型时出错，文件不予接受：${msg}`,
+        reasonEn: `checking the model failed, the file is refused: ${msg}`,
+      },
+    ]);
+  }
+}
+
 /**
- * Deploy one uploaded BPMN file: parse, embedded gate (when the embedded driver runs), Camunda 8.8
- * lint — any problem answers 422 MODEL_REJECTED — then `engine.deploy` and one audit record per
- * deployed process.
+ * Deploy one uploaded BPMN file: parse, the deploy rules (who may deploy which process id — 403,
+ * see process-deploy.rules.ts), embedded gate (when the embedded driver runs), Camunda 8.8 lint
+ * and the shipped model's locks for core processes — every problem in one 422 MODEL_REJECTED —
+ * then `engine.deploy` and one audit record per deployed process. A refusal changes nothing.
  */
 export async function deployProcessFile(
   services: Services,
@@ -90,7 +118,17 @@ export async function deployProcessFile(
   const engine = services.engine;
   let deployed: DeployedProcess[];
   try {
-    await validateDeployment(xml, { embedded: engine.driver === 'embedded' });
+    const model = await parseUpload(xml);
+    assertMayDeploy(model, tenantId);
+    const problems: ModelProblem[] = [];
+    try {
+      await validateDeployment(xml, { embedded: engine.driver === 'embedded' });
+    } catch (err) {
+      if (!(err instanceof ModelRejectedError)) throw err;
+      problems.push(...err.problems);
+    }
+    problems.push(...(await lockProblems(model)));
+    if (problems.length) throw new ModelRejectedError(problems);
     deployed = await engine.deploy(tenantId, [{ name: file.originalName.slice(0, 255), content: xml }]);
   } catch (err) {
     if (err instanceof ModelRejectedError) throw modelRejected(err.problems);

@@ -19,6 +19,20 @@ export const deployableBpmn = (processId: string, name = '测试流程') =>
     <bpmn:sequenceFlow id="F3" sourceRef="Handle" targetRef="End" />
   </bpmn:process>`);
 
+/**
+ * A subsidiary extension that only records it ran: fixtures deploy extensions with it, so the
+ * subsidiary's tickets keep flowing through its extension points.
+ */
+export const extensionBpmn = (processId: string, name = '测试扩展流程') =>
+  definitions(`
+  <bpmn:process id="${processId}" name="${name}" isExecutable="true">
+    <bpmn:startEvent id="Start" name="开始" />
+    <bpmn:scriptTask id="Mark" name="登记"><bpmn:extensionElements><zeebe:script expression="=true" resultVariable="extensionRan" /></bpmn:extensionElements></bpmn:scriptTask>
+    <bpmn:endEvent id="End" name="结束" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Mark" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Mark" targetRef="End" />
+  </bpmn:process>`);
+
 /** An inclusive-gateway join (the embedded engine cannot run it). */
 export const inclusiveJoinBpmn = (processId: string) =>
   definitions(`

@@ -106,8 +106,8 @@ describeEachDb('process definitions: deploy', (ctx) => {
     assert.equal(audit.body.items[0].after.tenantId, GROUP_TENANT);
   });
 
-  test('given a subsidiary user with process:deploy, when deploying, then the definition belongs to their subsidiary', async () => {
-    const processId = `sub_${unique()}`;
+  test('given a subsidiary user with process:deploy, when deploying an extension process, then the definition belongs to their subsidiary', async () => {
+    const processId = 'wl-ext-after-intake';
     const res = await upload(deployerA, deployableBpmn(processId));
     assert.deepEqual([res.status, res.body], [201, { processes: [{ processId, version: 1 }] }]);
     assert.deepEqual(
@@ -156,7 +156,7 @@ describeEachDb('process definitions: deploy', (ctx) => {
 
   test('given JavaScript, a ${} expression and a broken FEEL mapping, when deployed, then 422 naming each element', async () => {
     const processId = `js_${unique()}`;
-    assertRejected(await upload(deployerA, hostileBpmn(processId)), [
+    assertRejected(await upload(ctx.server.admin, hostileBpmn(processId)), [
       ['Evil', /javascript 脚本，不予执行/, /javascript script, which is never run/],
       ['F2', /\$\{…\} 表达式/, /\$\{…\} expression/],
       ['Map', /FEEL 表达式无法解析/, /not a valid FEEL expression/],
@@ -203,7 +203,8 @@ describeEachDb('process definitions: deploy', (ctx) => {
 describeEachDb('process definitions: list', (ctx) => {
   let world: World;
   let deployer: Record<'a' | 'b', ApiClient>;
-  const ids = { group: `lg_${unique()}`, a: `la_${unique()}`, b: `lb_${unique()}` };
+  // Subsidiaries deploy only extension processes (docs/decisions/0006-deploy-rules.md).
+  const ids = { group: `lg_${unique()}`, a: 'wl-ext-after-intake', b: 'wl-ext-before-close' };
 
   before(async () => {
     world = await buildWorld(ctx.server, 'pl');

@@ -1,6 +1,7 @@
 import type { ApiClient, FixtureEnv, RouteFixtures } from '../../../testing/index.js';
 import { WORLD_PASSWORD } from '../../../testing/index.js';
-import { deployableBpmn } from './bpmn-samples.js';
+import { EXTENSION_POINTS } from '@warmline/process-models';
+import { deployableBpmn, extensionBpmn } from './bpmn-samples.js';
 
 const uploadForm = (content: string) => {
   const form = new FormData();
@@ -10,7 +11,7 @@ const uploadForm = (content: string) => {
 
 const deployers = new WeakMap<object, Map<number, Promise<ApiClient>>>();
 
-/** A signed-in user of the target subsidiary allowed to deploy (no builtin subsidiary role may). */
+/** A signed-in user of the target subsidiary allowed to deploy, through a role of its own. */
 function deployerOf(env: FixtureEnv): Promise<ApiClient> {
   let perServer = deployers.get(env.server);
   if (!perServer) deployers.set(env.server, (perServer = new Map()));
@@ -41,24 +42,30 @@ function deployerOf(env: FixtureEnv): Promise<ApiClient> {
   return client;
 }
 
-async function deploy(client: ApiClient, processId: string, name: string) {
-  const res = await client.request('POST', '/api/process-definitions', uploadForm(deployableBpmn(processId, name)));
+async function deploy(client: ApiClient, processId: string, name: string, model = deployableBpmn) {
+  const res = await client.request('POST', '/api/process-definitions', uploadForm(model(processId, name)));
   if (res.status !== 201) throw new Error(`fixture deploy: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /**
  * Process definitions are deployed for the caller's own tenant (group-wide for group staff, the
  * subsidiary for subsidiary users), never for one named by the request: the deploy fixture uploads a
- * fresh valid model; the list fixture first deploys one group-wide and one owned by the target.
+ * fresh valid model; the list fixture first deploys one group-wide and an extension process owned by the target.
  */
 export const processDefinitionFixtures: RouteFixtures = {
   'processDefinitions.deploy': async (env) => ({
     path: '/api/process-definitions',
-    upload: { field: 'file', fileName: 'x.bpmn', content: Buffer.from(deployableBpmn(`fx_${env.unique()}`, `流程${env.marker}`)) },
+    // Subsidiary users deploy only extension processes (docs/decisions/0006).
+    upload: {
+      field: 'file',
+      fileName: 'x.bpmn',
+      content: Buffer.from(extensionBpmn(EXTENSION_POINTS.beforeClose, `流程${env.marker}${env.unique()}`)),
+    },
   }),
   'processDefinitions.list': async (env) => {
     await deploy(env.server.admin, `fxg_${env.unique()}`, `集团流程${env.marker}`);
-    await deploy(await deployerOf(env), `fxs_${env.unique()}`, `分公司流程${env.marker}`);
+    // Subsidiaries deploy only extension processes (docs/decisions/0006-deploy-rules.md).
+    await deploy(await deployerOf(env), EXTENSION_POINTS.afterIntake, `分公司扩展流程${env.marker}`, extensionBpmn);
     return { path: '/api/process-definitions?pageSize=200&allVersions=true' };
   },
 };

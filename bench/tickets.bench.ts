@@ -1,0 +1,224 @@
+/**
+ * `npm run bench -- tickets [--rate 20] [--duration 60] [--warmup 10]`: whole tickets from intake to
+ * close through the HTTP API, on MariaDB with the embedded engine — the demo data set (3
+ * subsidiaries, 18 stations, 5,000 houses) in a fresh database, Changchun's 3 agents, 7 station
+ * heads and 14 repair workers at work.
+ *
+ * A new ticket starts every 1/rate s; each runs intake → dispatch → confirm-assign → accept →
+ * signature upload → handle → callback, every step by the person whose step it is, as soon as the
+ * previous answer arrived. Prints per-action p50/p99 and completed tickets/s as one JSON object last.
+ * Env: WARMLINE_BENCH_MYSQL (default mysql://root@127.0.0.1:3306/), the database `wl_bench_tickets`
+ * (and its subsidiary schemas) is dropped and recreated.
+ */
+import { parseArgs } from 'node:util';
+import { Sequelize, QueryTypes } from 'sequelize';
+import { loadConfig, startServer } from '@warmline/server';
+import { ApiClient, type ApiResponse } from '@warmline/server/testing';
+import { seedDemo } from '@warmline/seed';
+import { cpuBetween, cpuSnapshot } from './cpu-usage.js';
+
+const DB = 'wl_bench_tickets';
+const PASSWORD = 'Demo@2026';
+/** A 1×1 PNG: the customer's "signature". */
+const SIGNATURE = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
+
+interface Crew {
+  stationId: number;
+  head: ApiClient;
+  workers: { id: number; client: ApiClient }[];
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function dropBenchDatabases(base: string): Promise<void> {
+  const admin = new Sequelize(base, { dialect: 'mysql', logging: false });
+  const rows = await admin.query<{ name: string }>(
+    `SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE '${DB}%'`,
+    {
+      type: QueryTypes.SELECT,
+    },
+  );
+  for (const r of rows) await admin.query(`DROP DATABASE \`${r.name}\``);
+  await admin.close();
+}
+
+export async function ticketsBench(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rate: { type: 'string', default: '20' },
+      duration: { type: 'string', default: '60' },
+      warmup: { type: 'string', default: '10' },
+    },
+  });
+  const rate = Number(values.rate);
+  const duration = Number(values.duration);
+  const warmup = Number(values.warmup);
+  const base = (process.env.WARMLINE_BENCH_MYSQL ?? 'mysql://root@127.0.0.1:3306/').replace(/\/?$/, '/');
+  await dropBenchDatabases(base);
+
+  const server = await startServer(
+    loadConfig({
+      ...process.env,
+      WARMLINE_DATABASE_URL: `${base}${DB}`,
+      WARMLINE_SEED_DEMO: 'false',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    }),
+  );
+  try {
+    await seedDemo(server.services);
+    // Given: Changchun's agents, station heads and repair workers signed in, and its houses
+    const login = async (username: string) => {
+      const r = await new ApiClient(server.url).post('/api/auth/login', { username, password: PASSWORD });
+      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+      const client = new ApiClient(server.url, r.body.token);
+      const me = await client.get('/api/auth/me');
+      return { client, me: me.body as { id: number; orgId: number; subsidiaryId: number } };
+    };
+    const agents = await Promise.all(['cc.agent1', 'cc.agent2', 'cc.agent3'].map(login));
+    const subsidiaryId = agents[0].me.subsidiaryId;
+    const crews: Crew[] = [];
+    for (let s = 1; s <= 7; s++) {
+      const st = `cc.st0${s}`;
+      const head = await login(`${st}.head`);
+      const workers = await Promise.all([`${st}.repair1`, `${st}.repair2`].map(login));
+      crews.push({ stationId: head.me.orgId, head: head.client, workers: workers.map((w) => ({ id: w.me.id, client: w.client })) });
+    }
+    const tenant = await server.services.tenants.byId(subsidiaryId);
+    const houses = (
+      await tenant.db.query<{ id: number }>('SELECT id FROM houses WHERE customer_id IS NOT NULL ORDER BY id LIMIT 2000', {
+        type: QueryTypes.SELECT,
+      })
+    ).map((h) => h.id);
+
+    const latencies = new Map<string, number[]>();
+    const errors: string[] = [];
+    let measuring = false;
+    let completedInWindow = 0;
+
+    const timed = async (action: string, run: () => Promise<ApiResponse<any>>, expected: number): Promise<ApiResponse<any>> => {
+      const t0 = performance.now();
+      const res = await run();
+      const ms = performance.now() - t0;
+      if (res.status !== expected) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (measuring) (latencies.get(action) ?? latencies.set(action, []).get(action)!).push(ms);
+      return res;
+    };
+
+    const oneTicket = async (n: number) => {
+      const agent = agents[n % agents.length].client;
+      const crew = crews[n % crews.length];
+      const worker = crew.workers[Math.floor(n / crews.length) % crew.workers.length];
+      const path = `/api/subsidiaries/${subsidiaryId}/tickets`;
+      const created = await timed(
+        'intake',
+        () =>
+          agent.post(path, {
+            houseId: houses[n % houses.length],
+            typeCode: 'repair',
+            urgency: 'normal',
+            source: 'phone',
+            title: '暖气不热',
+            description: '卧室暖气片不热，室温 14℃',
+          }),
+        201,
+      );
+      const t = `${path}/${created.body.id}`;
+      await timed('dispatch', () => agent.post(`${t}/dispatch`, { stationId: crew.stationId }), 200);
+      await timed('confirm-assign', () => crew.head.post(`${t}/confirm-assign`, { workerId: worker.id }), 200);
+      await timed('accept', () => worker.client.post(`${t}/accept`, {}), 200);
+      const form = new FormData();
+      form.append('kind', 'signature');
+      form.append('file', new Blob([SIGNATURE], { type: 'image/png' }), 'signature.png');
+      const signature = await timed('upload-signature', () => worker.client.request('POST', `${t}/attachments`, form), 201);
+      await timed(
+        'handle',
+        () =>
+          worker.client.post(`${t}/handle`, {
+            result: 'resolved',
+            resultDescription: '排气后暖气恢复',
+            durationMinutes: 40,
+            indoorTemperatures: [19.5, 20.1],
+            satisfaction: 'satisfied',
+            signatureAttachmentId: signature.body.id,
+          }),
+        200,
+      );
+      await timed('callback', () => agent.post(`${t}/callback`, { outcome: 'satisfied', note: '用户满意' }), 200);
+      if (measuring) completedInWindow++;
+    };
+
+    // When: a new ticket every 1/rate s for warmup + duration seconds
+    const total = Math.round(rate * (warmup + duration));
+    const running: Promise<void>[] = [];
+    const began = performance.now();
+    let cpuStart = cpuSnapshot();
+    let windowStart = began;
+    for (let n = 0; n < total; n++) {
+      const due = began + (n * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (!measuring && n >= rate * warmup) {
+        measuring = true;
+        windowStart = performance.now();
+        cpuStart = cpuSnapshot();
+      }
+      running.push(oneTicket(n).catch((err: Error) => void errors.push(err.message)));
+    }
+    const windowEnd = performance.now();
+    // The HTTP clients run in the server's process: serverCores includes them.
+    const cpu = cpuBetween(cpuStart, cpuSnapshot(), 0);
+    await Promise.all(running);
+    const drained = performance.now();
+
+    // Then: every ticket closed (projected from the engine), per-action latencies
+    await new Promise((r) => setTimeout(r, 2000));
+    const [closed] = await tenant.db.query<{ n: number }>("SELECT COUNT(*) AS n FROM tickets WHERE status = 'closed'", {
+      type: QueryTypes.SELECT,
+    });
+    const actions: Record<string, { count: number; p50Ms: number; p99Ms: number; maxMs: number }> = {};
+    const all: number[] = [];
+    for (const [action, list] of latencies) {
+      const sorted = [...list].sort((a, b) => a - b);
+      all.push(...list);
+      actions[action] = {
+        count: list.length,
+        p50Ms: round(pct(sorted, 50)),
+        p99Ms: round(pct(sorted, 99)),
+        maxMs: round(sorted[sorted.length - 1]),
+      };
+    }
+    all.sort((a, b) => a - b);
+    const windowSec = (windowEnd - windowStart) / 1000;
+    const result = {
+      benchmark: 'tickets',
+      database: 'mariadb',
+      engine: 'embedded',
+      rateTicketsPerSec: rate,
+      durationSec: duration,
+      started: total,
+      completedInWindow,
+      ticketsPerSec: round(completedInWindow / windowSec),
+      closedRows: Number(closed.n),
+      errors: errors.length,
+      firstErrors: errors.slice(0, 3),
+      drainSec: round((drained - windowEnd) / 1000),
+      p50Ms: round(pct(all, 50)),
+      p99Ms: round(pct(all, 99)),
+      worstActionP99Ms: Math.max(...Object.values(actions).map((a) => a.p99Ms)),
+      actions,
+      cpu,
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    await server.close();
+    await dropBenchDatabases(base);
+  }
+}

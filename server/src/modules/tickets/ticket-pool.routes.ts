@@ -1,0 +1,37 @@
+import { pageOf, subsidiaryParams, ticketPoolCounts, ticketPoolItem, ticketPoolParams, ticketPoolQuery } from '@warmline/contracts';
+import { z } from 'zod';
+import { defineRoute } from '../../core/route-table.js';
+import { listPool, poolCounts } from './ticket-pools.query.js';
+import { ticketScopeOf } from './ticket-scope.js';
+
+const base = '/subsidiaries/:subsidiaryId/ticket-pools';
+
+/** Ticket pools (工单池, decision 0007): each user sees only the tickets of their scope. */
+export const ticketPoolRoutes = [
+  defineRoute({
+    id: 'ticketPools.counts',
+    method: 'get',
+    path: base,
+    summary: '各工单池的工单数（按当前用户的数据范围：站部负责人仅本站，维修人员仅本人）',
+    tag: 'tickets',
+    access: 'ticket:read',
+    params: subsidiaryParams,
+    query: z.strictObject({}),
+    response: ticketPoolCounts,
+    handler: async ({ services, tenant, user }) => poolCounts(tenant!, await ticketScopeOf(user, services.orgs)),
+  }),
+  defineRoute({
+    id: 'ticketPools.list',
+    method: 'get',
+    path: `${base}/:pool`,
+    summary:
+      '工单池列表：待安排、已安排、退回、督办、越级投诉（坐席），待确认、已分派（站部）；可按编号、状态、类型、来源、标记、站部、维修人员、时限筛选与排序',
+    tag: 'tickets',
+    access: 'ticket:read',
+    params: ticketPoolParams,
+    query: ticketPoolQuery,
+    response: pageOf(ticketPoolItem),
+    handler: async ({ services, tenant, user, params, query }) =>
+      listPool(services, tenant!, await ticketScopeOf(user, services.orgs), params.pool, query),
+  }),
+];
