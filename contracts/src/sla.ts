@@ -142,5 +142,10 @@ export const slaClockStartInput = z.object({
   priority: z.string().nullable(),
   /** ISO date-time the clock counts from (the intake time). */
   startedAt: z.string(),
+  /**
+   * A due time agreed with the customer at intake: it replaces the rule's budget — the clock counts
+   * natural time to this instant (an appointment is wall-clock time), keeping the rule's reminder lead.
+   */
+  agreedDueAt: z.string().nullable().optional(),
 });
 export type SlaClockStartInput = z.infer<typeof slaClockStartInput>;

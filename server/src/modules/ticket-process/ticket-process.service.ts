@@ -19,6 +19,7 @@ export interface SlaClockPort {
       source: string;
       priority: string;
       startedAt: string;
+      agreedDueAt?: string | null;
     },
   ): Promise<unknown>;
   stop(tenantId: string, ticketId: number): Promise<unknown>;
@@ -78,6 +79,7 @@ export async function startTicketProcesses(
     source: t.source,
     priority: t.priority,
     startedAt,
+    agreedDueAt: t.agreedDueAt,
   });
   return { ticketInstanceKey: ref.instanceKey };
 }

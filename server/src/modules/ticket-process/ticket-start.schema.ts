@@ -21,6 +21,8 @@ export const ticketStartSchema = z
     agentId: z.number().int().positive(),
     /** When the ticket was taken in (the SLA clock starts here); now when omitted. */
     startedAt: z.iso.datetime({ offset: true }).optional(),
+    /** A due time agreed with the customer at intake (replaces the SLA rule's budget). */
+    agreedDueAt: z.iso.datetime({ offset: true }).nullable().default(null),
   })
   .strict();
 

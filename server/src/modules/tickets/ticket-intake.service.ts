@@ -62,6 +62,9 @@ async function checkCodes(c: IntakeCtx, body: TicketIntakeBody): Promise<TicketT
       problems.push({ field: 'body.stationId', message: '维修站不存在或不属于本分公司' });
     }
   }
+  if (body.dueAt && Date.parse(body.dueAt) <= Date.now()) {
+    problems.push({ field: 'body.dueAt', message: '约定完成时间必须晚于当前时间' });
+  }
   if (body.supervision && Date.parse(body.supervision.deadline) <= Date.now()) {
     problems.push({ field: 'body.supervision.deadline', message: '督办期限必须晚于当前时间' });
   }
@@ -173,6 +176,7 @@ export async function intakeTicket(c: IntakeCtx, body: TicketIntakeBody): Promis
       priority: values.priority,
       agentId: c.user.id,
       startedAt: now.toISOString(),
+      agreedDueAt: body.dueAt ?? null,
     });
     instanceKey = started.ticketInstanceKey;
     await ticketModel(db).update({ instance_key: instanceKey }, { where: { id: row.id } });

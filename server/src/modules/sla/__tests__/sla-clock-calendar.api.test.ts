@@ -66,4 +66,26 @@ describeEachDb('SLA clock on the business calendar', (ctx) => {
     await ctx.server.services.sla.stop(w.tenant, t.ticketId);
     await waitFor('the clock to end', async () => (await t.clock()).state === 'completed');
   });
+
+  test('given a business-time rule and a due time agreed with the customer for Sunday 10:00, then the clock counts to that instant in natural time', async () => {
+    // Given: Friday 10-16 17:00, the customer can only be home on Sunday morning.
+    w.setNow(bj('2026-10-16T17:00:00'));
+    // When
+    const t = await w.startTicket({
+      ticketType: 'temperature_check',
+      startedAt: bj('2026-10-16T17:00:00'),
+      agreedDueAt: bj('2026-10-18T10:00:00'),
+    });
+    // Then: not Monday 09:00 (the rule's business hour) but the agreed Sunday 10:00, reminded 15 minutes before.
+    const vars = await dueOnTicket(t);
+    assert.equal(vars.dueAt, bj('2026-10-18T10:00:00').toISOString());
+    const clock = await t.clock();
+    assert.equal(clock.variables.remindAt, bj('2026-10-18T09:45:00').toISOString());
+    assert.deepEqual((({ name, timeMode }) => ({ name, timeMode }))(clock.variables.slaRule as { name: string; timeMode: string }), {
+      name: '测温一小时（约定时间）',
+      timeMode: 'natural',
+    });
+    await ctx.server.services.sla.stop(w.tenant, t.ticketId);
+    await waitFor('the clock to end', async () => (await t.clock()).state === 'completed');
+  });
 });

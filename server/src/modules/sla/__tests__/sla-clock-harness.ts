@@ -50,6 +50,7 @@ export interface SlaWorld {
     source?: string;
     priority?: string;
     startedAt?: Date;
+    agreedDueAt?: Date;
   }) => Promise<SlaTicket>;
   runDelayJob: (ticketId: number, delayMinutes: number) => Promise<void>;
   /** Read the service's "now" from a fixed instant or an offset to the real clock; `reset` goes back to real time. */
@@ -95,6 +96,7 @@ export async function slaWorld(server: TestServer, code: string): Promise<SlaWor
         source: input.source ?? 'phone',
         priority: input.priority ?? 'normal',
         startedAt: (input.startedAt ?? sla.now()).toISOString(),
+        agreedDueAt: input.agreedDueAt?.toISOString() ?? null,
       });
       return {
         ticketId,

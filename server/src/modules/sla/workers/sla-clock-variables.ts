@@ -22,6 +22,8 @@ export const clockVariables = z.object({
   source: z.string().nullable().optional(),
   priority: z.string().nullable().optional(),
   startedAt: z.string(),
+  /** A due time agreed at intake: replaces the rule's budget (natural time to this instant). */
+  agreedDueAt: z.string().nullable().optional(),
   slaRule: clockRule.optional(),
   /** Start of the running segment; null while paused; absent before the first computation. */
   segmentStartedAt: z.string().nullable().optional(),

@@ -26,6 +26,7 @@ export async function computeSla(services: Services, job: Job): Promise<JobOutco
       calendarId: r.calendarId,
       pauseOnCustomerWait: r.pauseOnCustomerWait,
     };
+    if (v.agreedDueAt) rule = agreedRule(rule, v.startedAt, v.agreedDueAt);
   }
   const extendedMinutes = (v.extendedMinutes ?? 0) + (v.extendMinutes ?? 0);
   const consumedMinutes = v.consumedMinutes ?? 0;
@@ -68,4 +69,13 @@ export async function computeSla(services: Services, job: Job): Promise<JobOutco
       slaFlag,
     },
   };
+}
+
+/**
+ * An agreed due time replaces the rule's budget: natural minutes from the start to that instant, so
+ * pauses and approved delays still move it as they move any due time; the rule's reminder lead stays.
+ */
+function agreedRule(rule: ClockRule, startedAt: string, agreedDueAt: string): ClockRule {
+  const minutes = Math.max(0, (Date.parse(agreedDueAt) - Date.parse(startedAt)) / 60_000);
+  return { ...rule, name: `${rule.name}（约定时间）`, handleMinutes: minutes, timeMode: 'natural', calendarId: null };
 }

@@ -113,6 +113,30 @@ describeEachDb(
       await settled(chosen.body.id);
     });
 
+    test('given a due time agreed with the caller, when the ticket is taken, then the SLA clock counts to it and the ticket shows it; a past one is refused', async () => {
+      // given: a time two days ahead, to the second
+      const agreed = new Date(Math.floor(Date.now() / 1000) * 1000 + 2 * 24 * 3_600_000).toISOString();
+      // when
+      const res = await world.a.as.agent.post(base(world.a), body({ callerPhone: freshMobile(), dueAt: agreed }));
+      // then: the SLA clock's computation (written onto the ticket's instance) is the agreed instant, not the rule's
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const computed = await eventually('the clock to compute the due time', async () => {
+        const vars = (await ctx.server.services.engine.getInstance(world.a.code, res.body.instanceKey))?.variables;
+        return typeof vars?.dueAt === 'string' ? vars.dueAt : undefined;
+      });
+      assert.equal(computed, agreed);
+      await settled(res.body.id);
+      // and the ticket shows it
+      assert.equal((await world.a.as.agent.get(`${base(world.a)}/${res.body.id}`)).body.dueAt, agreed);
+      // and a time already past answers 400 on the field
+      const past = await world.a.as.agent.post(
+        base(world.a),
+        body({ callerPhone: freshMobile(), dueAt: new Date(Date.now() - 60_000).toISOString() }),
+      );
+      assert.equal(past.status, 400);
+      assert.deepEqual(past.body.details, [{ field: 'body.dueAt', message: '约定完成时间必须晚于当前时间' }]);
+    });
+
     test('unknown type, urgency, source and category answer 400 with every field named in Chinese, and nothing is written', async () => {
       const tenant = await ctx.server.services.tenants.byId(world.a.id);
       const [[before]] = (await tenant.db.query('SELECT COUNT(*) AS n FROM tickets')) as [{ n: number }[], unknown];
