@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import { configureZodMessages } from './zod-messages.js';
 
-// Validation messages in Simplified Chinese for every consumer (server, console, mobile).
-z.config(z.locales.zhCN());
+// Validation messages in plain Simplified Chinese for every consumer (server, console, mobile).
+configureZodMessages();
 
 export * from './errors.js';
+export { friendlyMessage } from './zod-messages.js';
 export * from './common.js';
 export * from './permissions.js';
 export * from './auth.js';
