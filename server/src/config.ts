@@ -98,8 +98,18 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(20 * 1_048_576),
-  /** SMS provider: `keep` (stored in the outbox for admins to read, nothing leaves the server), `webhook` (POST JSON to a gateway) or `off`. */
-  WARMLINE_SMS_PROVIDER: z.enum(['keep', 'webhook', 'off']).default('keep'),
+  /**
+   * SMS provider: `keep` (stored in the outbox for admins to read, nothing leaves the server), `webhook`
+   * (POST JSON to a gateway), `aliyun` (Alibaba Cloud SMS `SendSms` on approved templates) or `off`.
+   */
+  WARMLINE_SMS_PROVIDER: z.enum(['keep', 'webhook', 'aliyun', 'off']).default('keep'),
+  /** `aliyun` SMS: AccessKey (from the deployment's environment, never the repository), sign name and templates. */
+  WARMLINE_SMS_ALIYUN_ACCESS_KEY_ID: z.string().min(1).optional(),
+  WARMLINE_SMS_ALIYUN_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  WARMLINE_SMS_ALIYUN_SIGN_NAME: z.string().min(1).optional(),
+  /** Template code per notification kind, `kind:SMS_123,kind2:SMS_456,default:SMS_789` (variables `${no}` and `${title}`). */
+  WARMLINE_SMS_ALIYUN_TEMPLATES: z.string().optional(),
+  WARMLINE_SMS_ALIYUN_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com'),
   /** Gateway URL for `webhook` SMS (credentials belong in the deployment's environment, never in the repository). */
   WARMLINE_SMS_WEBHOOK_URL: z.url().optional(),
   /** Bearer token sent to the SMS webhook (optional). */
@@ -207,7 +217,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-export type ChannelProviderConfig = { kind: 'keep' } | { kind: 'off' } | { kind: 'webhook'; url: string; token?: string };
+export type ChannelProviderConfig =
+  { kind: 'keep' } | { kind: 'off' } | { kind: 'webhook'; url: string; token?: string } | { kind: 'aliyun'; aliyun: AliyunSmsSettings };
+
+export interface AliyunSmsSettings {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  templates: Record<string, string>;
+}
 
 export interface NotificationConfig {
   sms: ChannelProviderConfig;
@@ -240,16 +259,42 @@ function parseNotifications(e: z.infer<typeof envSchema>): NotificationConfig {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+  const smsKinds = list(e.WARMLINE_SMS_KINDS);
   return {
-    sms: provider('SMS', e.WARMLINE_SMS_PROVIDER, e.WARMLINE_SMS_WEBHOOK_URL, e.WARMLINE_SMS_WEBHOOK_TOKEN),
+    sms:
+      e.WARMLINE_SMS_PROVIDER === 'aliyun'
+        ? { kind: 'aliyun', aliyun: parseAliyunSms(e, smsKinds) }
+        : provider('SMS', e.WARMLINE_SMS_PROVIDER, e.WARMLINE_SMS_WEBHOOK_URL, e.WARMLINE_SMS_WEBHOOK_TOKEN),
     wechat: provider('WECHAT', e.WARMLINE_WECHAT_PROVIDER, e.WARMLINE_WECHAT_WEBHOOK_URL, e.WARMLINE_WECHAT_WEBHOOK_TOKEN),
-    smsKinds: list(e.WARMLINE_SMS_KINDS),
+    smsKinds,
     wechatKinds: list(e.WARMLINE_WECHAT_KINDS),
     pollMs: e.WARMLINE_NOTIFY_POLL_MS,
     maxAttempts: e.WARMLINE_NOTIFY_MAX_ATTEMPTS,
     sseHeartbeatMs: e.WARMLINE_SSE_HEARTBEAT_MS,
     ssePollMs: e.WARMLINE_SSE_POLL_MS,
   };
+}
+
+/** `WARMLINE_SMS_ALIYUN_*`: every SMS kind must have a template (its own or `default`). */
+function parseAliyunSms(e: z.infer<typeof envSchema>, smsKinds: string[]): AliyunSmsSettings {
+  const problems: string[] = [];
+  const need = (name: string, v: string | undefined) => {
+    if (!v) problems.push(`  ${name}: required when WARMLINE_SMS_PROVIDER=aliyun`);
+    return v ?? '';
+  };
+  const accessKeyId = need('WARMLINE_SMS_ALIYUN_ACCESS_KEY_ID', e.WARMLINE_SMS_ALIYUN_ACCESS_KEY_ID);
+  const accessKeySecret = need('WARMLINE_SMS_ALIYUN_ACCESS_KEY_SECRET', e.WARMLINE_SMS_ALIYUN_ACCESS_KEY_SECRET);
+  const signName = need('WARMLINE_SMS_ALIYUN_SIGN_NAME', e.WARMLINE_SMS_ALIYUN_SIGN_NAME);
+  const templates: Record<string, string> = {};
+  for (const pair of (e.WARMLINE_SMS_ALIYUN_TEMPLATES ?? '').split(',')) {
+    const [kind, code] = pair.split(':').map((s) => s.trim());
+    if (kind && code) templates[kind] = code;
+    else if (pair.trim()) problems.push(`  WARMLINE_SMS_ALIYUN_TEMPLATES: "${pair.trim()}" is not kind:TEMPLATE_CODE`);
+  }
+  const missing = smsKinds.filter((k) => !templates[k] && !templates.default);
+  if (missing.length) problems.push(`  WARMLINE_SMS_ALIYUN_TEMPLATES: no template for ${missing.join(', ')} (and no default)`);
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  return { endpoint: e.WARMLINE_SMS_ALIYUN_ENDPOINT, accessKeyId, accessKeySecret, signName, templates };
 }
 
 function parseEngine(e: z.infer<typeof envSchema>): Config['engine'] {

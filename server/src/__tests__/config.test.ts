@@ -22,3 +22,30 @@ test('given invalid values, when config loads, then it fails naming each variabl
   assert.throws(() => loadConfig({ WARMLINE_ADMIN_PASSWORD: 'short' }), /WARMLINE_ADMIN_PASSWORD/);
   assert.throws(() => loadConfig({ WARMLINE_DATABASE_URL: 'mysql://h/bad-name;drop' }), /WARMLINE_DATABASE_URL/);
 });
+
+test('given the Aliyun SMS provider, when config loads, then the AccessKey, sign name and a template for every SMS kind are required', () => {
+  const base = {
+    WARMLINE_SMS_PROVIDER: 'aliyun',
+    WARMLINE_SMS_ALIYUN_ACCESS_KEY_ID: 'id',
+    WARMLINE_SMS_ALIYUN_ACCESS_KEY_SECRET: 'secret',
+    WARMLINE_SMS_ALIYUN_SIGN_NAME: '北方热力',
+    WARMLINE_SMS_KINDS: 'overdue,reassigned',
+  };
+  const ok = loadConfig({ ...base, WARMLINE_SMS_ALIYUN_TEMPLATES: 'overdue:SMS_1, reassigned:SMS_2' });
+  assert.deepEqual(ok.notifications.sms, {
+    kind: 'aliyun',
+    aliyun: {
+      endpoint: 'https://dysmsapi.aliyuncs.com',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      signName: '北方热力',
+      templates: { overdue: 'SMS_1', reassigned: 'SMS_2' },
+    },
+  });
+  assert.throws(() => loadConfig({ ...base, WARMLINE_SMS_ALIYUN_TEMPLATES: 'overdue:SMS_1' }), /no template for reassigned/);
+  assert.throws(() => loadConfig({ ...base, WARMLINE_SMS_ALIYUN_TEMPLATES: 'overdue' }), /"overdue" is not kind:TEMPLATE_CODE/);
+  assert.throws(
+    () => loadConfig({ WARMLINE_SMS_PROVIDER: 'aliyun', WARMLINE_SMS_ALIYUN_TEMPLATES: 'default:SMS_9' }),
+    /WARMLINE_SMS_ALIYUN_ACCESS_KEY_ID[\s\S]*WARMLINE_SMS_ALIYUN_ACCESS_KEY_SECRET[\s\S]*WARMLINE_SMS_ALIYUN_SIGN_NAME/,
+  );
+});

@@ -5,9 +5,20 @@ import { inappProvider } from './inapp.provider.js';
 import { keepProvider } from './keep.provider.js';
 import type { NotificationProvider } from './provider.js';
 import { webhookProvider } from './webhook.provider.js';
+import { aliyunSmsProvider } from './aliyun-sms.provider.js';
 
-const fromConfig = (c: ChannelProviderConfig): NotificationProvider | undefined =>
-  c.kind === 'keep' ? keepProvider : c.kind === 'webhook' ? webhookProvider(c.url, c.token) : undefined;
+function fromConfig(c: ChannelProviderConfig): NotificationProvider | undefined {
+  switch (c.kind) {
+    case 'keep':
+      return keepProvider;
+    case 'webhook':
+      return webhookProvider(c.url, c.token);
+    case 'aliyun':
+      return aliyunSmsProvider(c.aliyun);
+    default:
+      return undefined;
+  }
+}
 
 /** The provider of each channel, from configuration (`off` channels have none: their rows stay pending). */
 export function createProviders(
