@@ -7,6 +7,7 @@ import { mountRoutes } from './core/mount-routes.js';
 import { buildOpenApi } from './core/openapi.js';
 import type { AnyRoute } from './core/route-table.js';
 import type { Services } from './services.js';
+import { consoleStatic } from './modules/console/console-static.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -36,6 +37,7 @@ export function createApp(services: Services, routes: AnyRoute[]): Express {
   });
   app.use('/api', mountRoutes(routes, services));
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', '接口不存在')));
+  app.use(consoleStatic());
   app.use(errorHandler(services.logger));
   return app;
 }

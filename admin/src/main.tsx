@@ -1,0 +1,11 @@
+import { createRoot } from 'react-dom/client';
+import 'amis/lib/themes/cxd.css';
+import 'amis/lib/helper.css';
+import 'amis/sdk/iconfont.css';
+import '@fortawesome/fontawesome-free/css/all.css';
+import '@fortawesome/fontawesome-free/css/v4-shims.css';
+import './styles/console.css';
+import './renderers/page-editor';
+import { ConsoleApp } from './screens/ConsoleApp';
+
+createRoot(document.getElementById('root')!).render(<ConsoleApp />);
