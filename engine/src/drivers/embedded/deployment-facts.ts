@@ -8,6 +8,8 @@ interface ModdleNode {
   id: string;
   flowElements?: ModdleNode[];
   attachedToRef?: { id: string };
+  sourceRef?: { id: string };
+  targetRef?: { id: string };
   cancelActivity?: boolean;
   eventDefinitions?: {
     $type: string;
@@ -46,6 +48,15 @@ export class DeploymentFacts {
   readonly errorBoundaries = new Map<string, EscalationBoundary[]>();
   /** Process id → its process-level start events. */
   readonly starts = new Map<string, StartFact[]>();
+  /**
+   * Elements from which a parallel join (a parallel gateway with several incoming flows) can be
+   * reached — following sequence flows, from an activity to its boundary events and from a
+   * subprocess into its elements. Only there does a discarded path change anything (see
+   * `ZeebeSequenceFlow`).
+   */
+  readonly reachesJoin = new Set<string>();
+  private readonly successors = new Map<string, string[]>();
+  private readonly joins: string[] = [];
 
   constructor(processes: ModdleNode[], rootElements: { $type: string; id: string; escalationCode?: string }[]) {
     for (const e of rootElements) if (e.$type === 'bpmn:Escalation' && e.escalationCode) this.escalationCodes.set(e.id, e.escalationCode);
@@ -53,10 +64,45 @@ export class DeploymentFacts {
       this.walk(p, undefined);
       this.starts.set(p.id, (p.flowElements ?? []).filter((e) => e.$type === 'bpmn:StartEvent').map(startFact));
     }
+    this.markJoinReach();
+  }
+
+  private edge(from: string, to: string) {
+    const list = this.successors.get(from) ?? [];
+    list.push(to);
+    this.successors.set(from, list);
+  }
+
+  /** Walk backwards from every parallel join: whatever reaches it must still pass discards on. */
+  private markJoinReach() {
+    const predecessors = new Map<string, string[]>();
+    for (const [from, tos] of this.successors)
+      for (const to of tos) {
+        const list = predecessors.get(to) ?? [];
+        list.push(from);
+        predecessors.set(to, list);
+      }
+    const stack = [...this.joins];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (this.reachesJoin.has(id)) continue;
+      this.reachesJoin.add(id);
+      stack.push(...(predecessors.get(id) ?? []));
+    }
   }
 
   private walk(scope: ModdleNode, container: string | undefined) {
+    const incoming = new Map<string, number>();
     for (const e of scope.flowElements ?? []) {
+      if (e.$type === 'bpmn:SequenceFlow' && e.sourceRef && e.targetRef) {
+        this.edge(e.sourceRef.id, e.targetRef.id);
+        incoming.set(e.targetRef.id, (incoming.get(e.targetRef.id) ?? 0) + 1);
+      }
+    }
+    for (const e of scope.flowElements ?? []) {
+      if (container) this.edge(container, e.id);
+      if (e.$type === 'bpmn:ParallelGateway' && (incoming.get(e.id) ?? 0) > 1) this.joins.push(e.id);
+      if (e.$type === 'bpmn:BoundaryEvent' && e.attachedToRef) this.edge(e.attachedToRef.id, e.id);
       if (container) this.containers.set(e.id, container);
       if (e.$type === 'bpmn:BoundaryEvent' && e.attachedToRef) {
         const err = e.eventDefinitions?.find((d) => d.$type === 'bpmn:ErrorEventDefinition');

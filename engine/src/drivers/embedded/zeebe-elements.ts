@@ -3,6 +3,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { isCronCycle } from '../../model/index.js';
 import type { DeploymentFacts } from './deployment-facts.js';
 import { withSignalThrow, ZeebeStartEvent } from './zeebe-starts.js';
+import { FACTS_SERVICE, ZeebeSequenceFlow } from './zeebe-sequence-flow.js';
 
 /**
  * bpmn-elements behaviours replaced to give Zeebe semantics: cron timer cycles, Zeebe
@@ -112,8 +113,7 @@ ZeebeMessageEventDefinition.prototype.executeThrow = function executeThrow(
   });
 };
 
-/** The key under which a run hands its deployment facts to bpmn-elements (environment services, never persisted). */
-export const FACTS_SERVICE = 'warmlineFacts';
+export { FACTS_SERVICE };
 
 interface EscalationContext {
   environment: { services?: Record<string, unknown> };
@@ -214,4 +214,5 @@ export const elementOverrides = {
   SignalEventDefinition: ZeebeSignalEventDefinition,
   Escalation: ZeebeEscalation,
   EscalationEventDefinition: ZeebeEscalationEventDefinition,
+  SequenceFlow: ZeebeSequenceFlow,
 };
