@@ -1,12 +1,16 @@
 /**
- * The server answers plain JSON and HTTP status codes; amis expects `{ status: 0, data }` and, on
- * failure, `{ status: 1, msg, errors: { field: message } }` so a form can show each message under its field.
+ * The server answers plain JSON and HTTP status codes; amis expects `{ status: 0, data }`, on failure
+ * `{ status: 1, msg }`, and for field errors `{ status: 422, msg, errors: { field: message } }` — the one
+ * status amis' form maps onto its fields. `data` stays empty on failure: amis merges it into the form.
  */
 export interface AmisPayload {
-  status: 0 | 1;
+  status: 0 | 1 | 422;
   msg: string;
   data: unknown;
   errors?: Record<string, string>;
+  /** The server's stable error code and request id, for support. */
+  code?: string;
+  requestId?: string;
 }
 
 interface ServerError {
@@ -37,10 +41,13 @@ export function toAmisPayload(httpStatus: number, body: unknown): AmisPayload {
     errors[name] ??= detail.row ? `第 ${detail.row} 行：${detail.message}` : detail.message;
   }
   const msg = error.message ?? (httpStatus >= 500 ? '服务器暂时无法处理，请稍后重试' : `请求失败（${httpStatus}）`);
+  const hasFieldErrors = Object.keys(errors).length > 0;
   return {
-    status: 1,
+    status: hasFieldErrors ? 422 : 1,
     msg,
-    data: { code: error.code ?? null, requestId: error.requestId ?? null },
-    ...(Object.keys(errors).length ? { errors } : {}),
+    data: {},
+    ...(hasFieldErrors ? { errors } : {}),
+    ...(error.code ? { code: error.code } : {}),
+    ...(error.requestId ? { requestId: error.requestId } : {}),
   };
 }
