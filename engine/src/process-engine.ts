@@ -181,6 +181,14 @@ export interface ProcessEngine {
    * `includeGroup`, the group's (`GROUP_TENANT`) too.
    */
   listDefinitions(tenantId: string, options?: { includeGroup?: boolean }): Promise<ProcessDefinitionInfo[]>;
+  /** The BPMN XML of one deployed version of the tenant's own definition (not the group's); undefined when unknown. */
+  getDefinitionXml(tenantId: string, processId: string, version: number): Promise<string | undefined>;
+  /**
+   * How many instances of each definition (by key) run in the tenant — active or held by an
+   * incident. Instances of a group definition run in the subsidiaries' tenants: ask each of them.
+   * Keys with no running instance answer 0.
+   */
+  countRunningInstances(tenantId: string, definitionKeys: string[]): Promise<Record<string, number>>;
   startInstance(input: StartInstanceInput): Promise<InstanceRef>;
   cancelInstance(tenantId: string, instanceKey: string): Promise<void>;
   getInstance(tenantId: string, instanceKey: string): Promise<InstanceInfo | undefined>;

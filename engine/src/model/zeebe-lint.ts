@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ModelProblem } from '../process-engine.js';
+import { lintReasonZh } from './lint-messages.js';
 import { DOCUMENT, excerpt, problem } from './problems.js';
 
 /**
@@ -47,44 +48,6 @@ function getLinter(): BpmnLinter {
   return linter;
 }
 
-/** What each Camunda-compat rule checks, in Chinese (the English message comes from the rule). */
-const RULE_ZH: Record<string, string> = {
-  'ad-hoc-sub-process': '自由子流程配置不符合 Camunda 8.8',
-  'called-element': '调用活动缺少被调用流程',
-  'element-type': 'Camunda 8.8 不支持该元素类型',
-  'error-reference': '错误事件的错误引用不完整',
-  'escalation-boundary-event-attached-to-ref': '升级边界事件附着的活动不合法',
-  'escalation-reference': '升级事件的升级引用不完整',
-  'event-based-gateway-target': '事件网关的后继元素不合法',
-  'executable-process': '流程不可执行',
-  'execution-listener': '执行监听器配置不完整',
-  feel: 'FEEL 表达式语法错误',
-  'feel-compatibility': 'FEEL 表达式与 Camunda 8.8 不兼容',
-  implementation: '缺少实现定义',
-  'inclusive-gateway': '包容网关配置不符合 Camunda 8.8',
-  'io-mapping': '输入输出映射不完整',
-  'link-event': '链接事件配置不合法',
-  'loop-characteristics': '多实例配置不完整',
-  'message-reference': '消息引用不完整',
-  'no-expression': '此处不允许使用表达式',
-  'no-interrupting-event-subprocess': '事件子流程配置不符合 Camunda 8.8',
-  'no-loop': '不支持标准循环',
-  'no-multiple-none-start-events': '流程不能有多个空开始事件',
-  'priority-definition': '优先级不合法',
-  'sequence-flow-condition': '连线条件不合法',
-  'signal-reference': '信号引用不完整',
-  'start-event-form': '开始事件表单配置不合法',
-  'start-event-required': '流程缺少开始事件',
-  subscription: '消息订阅缺少关联键',
-  'task-listener': '任务监听器配置不完整',
-  'task-schedule': '任务到期/跟进时间不合法',
-  timer: '定时器定义不合法',
-  'user-task-form': '用户任务表单配置不合法',
-  'variable-name': '变量名不合法',
-  'version-tag': '版本标签不合法',
-  'wait-for-completion': '补偿抛出事件的等待完成配置不合法',
-};
-
 /**
  * Lint a parsed model (the moddle root from `parseBpmn`) against Camunda 8.8 and answer its errors
  * as problems (warnings are not problems). A rule that crashes counts as a problem: a model we cannot
@@ -98,8 +61,7 @@ export async function lintForZeebe(definitions: unknown): Promise<ModelProblem[]
     for (const r of reports) {
       if (r.category !== 'error' && r.category !== 'rule-error') continue;
       const message = excerpt(r.message ?? '', 300);
-      const zh = RULE_ZH[short] ?? '不符合 Camunda 8.8 部署规则';
-      out.push(problem(r.id ?? DOCUMENT, `${zh}（Camunda 8.8 规则 ${short}）：${message}`, `${message} (Camunda 8.8 rule ${short})`));
+      out.push(problem(r.id ?? DOCUMENT, lintReasonZh(short, message), `${message} (Camunda 8.8 rule ${short})`));
     }
   }
   return out;

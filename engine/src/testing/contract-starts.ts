@@ -255,4 +255,28 @@ export function definitionListContract(ctx: ContractContext): void {
       ],
     );
   });
+
+  test("given two versions and instances running on one, when reading a version's XML and counting running instances, then each version answers its own XML and count", async () => {
+    const { engine, tenantId } = ctx;
+    const first = plainTaskModel('s-xml');
+    const second = messageStartModel('s-xml', 's-xml-msg', { noneStart: true });
+    const v1 = await engine.deploy(tenantId, [{ name: 'xml.bpmn', content: first }]);
+    const v2 = await engine.deploy(tenantId, [{ name: 'xml.bpmn', content: second }]);
+    assert.equal(await engine.getDefinitionXml(tenantId, 's-xml', 1), first);
+    assert.equal(await engine.getDefinitionXml(tenantId, 's-xml', 2), second);
+    assert.equal(await engine.getDefinitionXml(tenantId, 's-xml', 3), undefined);
+    assert.equal(await engine.getDefinitionXml(GROUP_TENANT, 's-xml', 1), undefined);
+    const keys = [v1[0].definitionKey, v2[0].definitionKey];
+    assert.deepEqual(await engine.countRunningInstances(tenantId, keys), { [keys[0]]: 0, [keys[1]]: 0 });
+    const a = await engine.startInstance({ tenantId, processId: 's-xml', version: 1 });
+    await engine.startInstance({ tenantId, processId: 's-xml', version: 1 });
+    const finished = await engine.startInstance({ tenantId, processId: 's-xml', version: 2 });
+    await engine.cancelInstance(tenantId, finished.instanceKey);
+    const counts = await until('running counts', async () => {
+      const c = await engine.countRunningInstances(tenantId, keys);
+      return c[keys[0]] === 2 && c[keys[1]] === 0 ? c : undefined;
+    });
+    assert.deepEqual(counts, { [keys[0]]: 2, [keys[1]]: 0 });
+    await engine.cancelInstance(tenantId, a.instanceKey);
+  });
 }

@@ -28,3 +28,12 @@ export async function listDefinitionVersions(group: Sequelize, tenantId: string,
     deployedAt: iso(r.deployed_at),
   }));
 }
+
+/** The XML of one version of the tenant's own definition. */
+export async function definitionXml(group: Sequelize, tenantId: string, processId: string, version: number): Promise<string | undefined> {
+  const rows = await group.query<{ xml: string }>(
+    'SELECT xml FROM process_definitions WHERE tenant_id = ? AND process_id = ? AND version = ?',
+    { replacements: [tenantId, processId, version], type: QueryTypes.SELECT },
+  );
+  return rows[0]?.xml;
+}

@@ -33,7 +33,7 @@ import { JobWorker, type Reservation } from './job-worker.js';
 import { Messages } from './messages.js';
 import { StartEvents } from './start-events.js';
 import { StartTimers } from './start-timers.js';
-import { listDefinitionVersions } from './definition-list.js';
+import { definitionXml, listDefinitionVersions } from './definition-list.js';
 import { TimerScheduler } from './timer-scheduler.js';
 import { UserTasks } from './user-tasks.js';
 import { filterVariables } from './variables.js';
@@ -178,6 +178,24 @@ export class EmbeddedEngine implements ProcessEngine {
 
   async listDefinitions(tenantId: string, options: { includeGroup?: boolean } = {}): Promise<ProcessDefinitionInfo[]> {
     return listDefinitionVersions(await this.group(), tenantId, options.includeGroup === true);
+  }
+
+  async getDefinitionXml(tenantId: string, processId: string, version: number): Promise<string | undefined> {
+    return definitionXml(await this.group(), tenantId, processId, version);
+  }
+
+  async countRunningInstances(tenantId: string, definitionKeys: string[]): Promise<Record<string, number>> {
+    const counts: Record<string, number> = Object.fromEntries(definitionKeys.map((k) => [k, 0]));
+    if (definitionKeys.length === 0 || tenantId === GROUP_TENANT) return counts;
+    const db = await this.db(tenantId);
+    const rows = await db.select<{ definition_key: string; n: number | string }>(
+      `SELECT definition_key, COUNT(*) AS n FROM engine_instances WHERE state IN ('active', 'incident') AND definition_key IN (${definitionKeys
+        .map(() => '?')
+        .join(', ')}) GROUP BY definition_key`,
+      definitionKeys,
+    );
+    for (const r of rows) counts[r.definition_key] = Number(r.n);
+    return counts;
   }
 
   /** Run `fn` after every earlier piece of work on the same instance in this process. */

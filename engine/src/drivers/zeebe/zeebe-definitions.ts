@@ -35,3 +35,23 @@ export async function searchDefinitions(rest: ZeebeRest, tenantId: string, inclu
   }
   return out.sort((a, b) => a.processId.localeCompare(b.processId) || a.tenantId.localeCompare(b.tenantId) || a.version - b.version);
 }
+
+/** The XML of one version of the tenant's definition: find its key, then `GET /v2/process-definitions/{key}/xml`. */
+export async function definitionXml(rest: ZeebeRest, tenantId: string, processId: string, version: number): Promise<string | undefined> {
+  const [found] = await rest.searchPage<RestProcessDefinition>('find process definition', 'process-definitions/search', {
+    filter: { tenantId, processDefinitionId: processId, version },
+    page: { from: 0, limit: 1 },
+  });
+  if (!found) return undefined;
+  return rest.text('get process definition XML', `process-definitions/${encodeURIComponent(String(found.processDefinitionKey))}/xml`);
+}
+
+/** Running instances per definition key in the tenant (Zeebe's ACTIVE state includes instances with incidents). */
+export async function countRunning(rest: ZeebeRest, tenantId: string, definitionKeys: string[]): Promise<Record<string, number>> {
+  const counts = await Promise.all(
+    definitionKeys.map((key) =>
+      rest.count('count running instances', 'process-instances/search', { tenantId, processDefinitionKey: key, state: 'ACTIVE' }),
+    ),
+  );
+  return Object.fromEntries(definitionKeys.map((k, i) => [k, counts[i]]));
+}

@@ -39,7 +39,7 @@ import {
   type RestProcessInstance,
   type RestUserTask,
 } from './zeebe-mappers.js';
-import { searchDefinitions } from './zeebe-definitions.js';
+import { countRunning, definitionXml, searchDefinitions } from './zeebe-definitions.js';
 import { assertZeebeTenant, type ResolvedZeebeOptions } from './zeebe-options.js';
 import type { ZeebeRest } from './zeebe-rest.js';
 import { mapConcurrently, ZeebeReads } from './zeebe-reads.js';
@@ -120,6 +120,14 @@ export class ZeebeEngine implements ProcessEngine {
 
   async listDefinitions(tenantId: string, options: { includeGroup?: boolean } = {}): Promise<ProcessDefinitionInfo[]> {
     return searchDefinitions(this.rest, this.tenant(tenantId), options.includeGroup === true);
+  }
+
+  async getDefinitionXml(tenantId: string, processId: string, version: number): Promise<string | undefined> {
+    return definitionXml(this.rest, this.tenant(tenantId), processId, version);
+  }
+
+  async countRunningInstances(tenantId: string, definitionKeys: string[]): Promise<Record<string, number>> {
+    return countRunning(this.rest, this.tenant(tenantId), definitionKeys);
   }
 
   async startInstance(input: StartInstanceInput): Promise<InstanceRef> {

@@ -38,6 +38,19 @@ export class ZeebeRest {
     );
   }
 
+  /** For endpoints answering text (e.g. a definition's XML). */
+  text(operation: string, urlPath: string): Promise<string> {
+    return guarded(operation, this.target, this.timeoutMs, () =>
+      this.client.callApiEndpoint<Record<string, unknown>>({ method: 'GET', urlPath, json: false }),
+    );
+  }
+
+  /** How many records a search matches (`page.totalItems`), reading at most one. */
+  async count(operation: string, urlPath: string, filter: Record<string, unknown>): Promise<number> {
+    const res = await this.json<SearchPage<unknown>>(operation, 'POST', urlPath, { filter, page: { from: 0, limit: 1 } });
+    return Number(res.page?.totalItems ?? res.items?.length ?? 0);
+  }
+
   /** For endpoints answering 204 No Content. */
   async send(operation: string, method: Method, urlPath: string, body?: Record<string, unknown>): Promise<void> {
     await guarded(operation, this.target, this.timeoutMs, () => this.client.callApiEndpoint({ method, urlPath, body, json: false }));

@@ -1,7 +1,18 @@
-import { pageOf, processDefinitionItem, processDefinitionListQuery, processDeployResult } from '@warmline/contracts';
+import {
+  pageOf,
+  processDefinitionItem,
+  processDefinitionListQuery,
+  processDefinitionXml,
+  processDeployResult,
+  processIdParams,
+  processVersionList,
+  processVersionParams,
+  processVersionQuery,
+} from '@warmline/contracts';
 import { defineRoute } from '../../core/route-table.js';
 import { listDefinitions, visibleTenants } from './process-definition.query.js';
 import { deployProcessFile, refuseClientTenant } from './process-definition.service.js';
+import { listProcessVersions, readProcessXml } from './process-definition.versions.js';
 
 export const processDefinitionRoutes = [
   defineRoute({
@@ -37,5 +48,30 @@ export const processDefinitionRoutes = [
         page: query.page,
         pageSize: query.pageSize,
       }),
+  }),
+
+  defineRoute({
+    id: 'processDefinitions.versions',
+    method: 'get',
+    path: '/process-definitions/:processId/versions',
+    summary: '流程的全部已部署版本及每个版本上运行中的实例数（集团版本与本人范围内分公司的版本；实例只计本人范围内的分公司）',
+    tag: 'process-definitions',
+    access: 'process:read',
+    params: processIdParams,
+    response: processVersionList,
+    handler: async ({ services, user, params }) => ({ items: await listProcessVersions(services, user, params.processId) }),
+  }),
+
+  defineRoute({
+    id: 'processDefinitions.xml',
+    method: 'get',
+    path: '/process-definitions/:processId/versions/:version/xml',
+    summary: '某个已部署版本的 BPMN XML（tenant 为 <default> 表示集团版本，或分公司编码）',
+    tag: 'process-definitions',
+    access: 'process:read',
+    params: processVersionParams,
+    query: processVersionQuery,
+    response: processDefinitionXml,
+    handler: ({ services, user, params, query }) => readProcessXml(services, user, params.processId, params.version, query.tenant),
   }),
 ];

@@ -16,6 +16,8 @@ export interface RecordedRequest {
 export interface FakeAnswer {
   status?: number;
   body?: unknown;
+  /** Send `body` (a string) as is with this content type instead of as JSON. */
+  contentType?: string;
 }
 
 type Handler = (req: RecordedRequest, params: string[]) => FakeAnswer | unknown | Promise<FakeAnswer | unknown>;
@@ -105,6 +107,10 @@ export class FakeRestApi {
     const status = answer.status ?? 200;
     if (answer.body === undefined || status === 204) {
       res.writeHead(status).end();
+      return;
+    }
+    if (answer.contentType !== undefined) {
+      res.writeHead(status, { 'content-type': answer.contentType }).end(String(answer.body));
       return;
     }
     const json = JSON.stringify(answer.body);

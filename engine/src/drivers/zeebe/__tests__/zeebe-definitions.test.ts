@@ -72,4 +72,38 @@ describe('zeebe driver: listDefinitions through the 8.8 REST API against a fake 
       ],
     );
   });
+
+  test('given a version of a definition, when reading its XML, then the definition is found by tenant, id and version and its XML read by key', async () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions id="d">版本</bpmn:definitions>';
+    h.rest.on('POST', '/v2/process-definitions/search', (req) => {
+      const f = (req.body as { filter: { version?: number } }).filter;
+      return f.version === 2 ? { items: [def('SUB01', 'ticket', 2, '2251799813685102')], page: { totalItems: 1 } } : { items: [] };
+    });
+    h.rest.on('GET', '/v2/process-definitions/2251799813685102/xml', () => ({ status: 200, body: xml, contentType: 'text/xml' }));
+    assert.equal(await h.engine.getDefinitionXml('SUB01', 'ticket', 2), xml);
+    assert.deepEqual(h.rest.requestsTo('POST', '/v2/process-definitions/search').at(-1)!.body.filter, {
+      tenantId: 'SUB01',
+      processDefinitionId: 'ticket',
+      version: 2,
+    });
+    assert.equal(await h.engine.getDefinitionXml('SUB01', 'ticket', 9), undefined);
+  });
+
+  test('given definition keys, when counting running instances, then each key is one ACTIVE instance search of the tenant read by its total', async () => {
+    h.rest.on('POST', '/v2/process-instances/search', (req) => {
+      const f = (req.body as { filter: { processDefinitionKey: string } }).filter;
+      const total = f.processDefinitionKey === '2251799813685101' ? 7 : 0;
+      return { items: total ? [{ processInstanceKey: '1' }] : [], page: { totalItems: total } };
+    });
+    const counts = await h.engine.countRunningInstances('SUB01', ['2251799813685101', '2251799813685102']);
+    assert.deepEqual(counts, { '2251799813685101': 7, '2251799813685102': 0 });
+    const searches = h.rest.requestsTo('POST', '/v2/process-instances/search').slice(-2);
+    assert.deepEqual(
+      searches.map((r) => r.body),
+      [
+        { filter: { tenantId: 'SUB01', processDefinitionKey: '2251799813685101', state: 'ACTIVE' }, page: { from: 0, limit: 1 } },
+        { filter: { tenantId: 'SUB01', processDefinitionKey: '2251799813685102', state: 'ACTIVE' }, page: { from: 0, limit: 1 } },
+      ],
+    );
+  });
 });

@@ -42,9 +42,10 @@ function deployerOf(env: FixtureEnv): Promise<ApiClient> {
   return client;
 }
 
-async function deploy(client: ApiClient, processId: string, name: string, model = deployableBpmn) {
+async function deploy(client: ApiClient, processId: string, name: string, model = deployableBpmn): Promise<number> {
   const res = await client.request('POST', '/api/process-definitions', uploadForm(model(processId, name)));
   if (res.status !== 201) throw new Error(`fixture deploy: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { processes: { version: number }[] }).processes[0].version;
 }
 
 /**
@@ -67,5 +68,18 @@ export const processDefinitionFixtures: RouteFixtures = {
     // Subsidiaries deploy only extension processes (docs/decisions/0006-deploy-rules.md).
     await deploy(await deployerOf(env), EXTENSION_POINTS.afterIntake, `分公司扩展流程${env.marker}`, extensionBpmn);
     return { path: '/api/process-definitions?pageSize=200&allVersions=true' };
+  },
+  'processDefinitions.versions': async (env) => {
+    await deploy(await deployerOf(env), EXTENSION_POINTS.beforeHandle, `分公司扩展流程${env.marker}${env.unique()}`, extensionBpmn);
+    return { path: `/api/process-definitions/${EXTENSION_POINTS.beforeHandle}/versions` };
+  },
+  'processDefinitions.xml': async (env) => {
+    const version = await deploy(
+      await deployerOf(env),
+      EXTENSION_POINTS.beforeHandle,
+      `分公司扩展流程${env.marker}${env.unique()}`,
+      extensionBpmn,
+    );
+    return { path: `/api/process-definitions/${EXTENSION_POINTS.beforeHandle}/versions/${version}/xml?tenant=${env.target.code}` };
   },
 };
