@@ -30,3 +30,4 @@ export * from './ticket-pools.js';
 export * from './worker-profiles.js';
 export * from './notifications.js';
 export * from './ticket-attachments.js';
+export * from './pages.js';

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'ticket-type:manage': '维护工单类型',
   'kb:read': '查看知识库',
   'kb:manage': '维护知识库',
+  'page:manage': '维护页面配置',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -12,6 +13,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** Folder for SQLite files and local attachments. */
   WARMLINE_DATA_DIR: z.string().default('./data'),
+  /** Shipped console page schemas (`<key>.json`), synced into the group database at start; default `<repo>/admin/pages`. */
+  WARMLINE_PAGES_DIR: z.string().optional(),
   /**
    * Database: `sqlite` (files under the data dir) or a MySQL/MariaDB URL such as
    * `mysql://root@127.0.0.1:3306/warmline`. The URL's database name is the group database;
@@ -145,6 +148,8 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** Folder of the shipped console page files (docs/decisions/0010-page-schemas.md). */
+  pagesDir: string;
   /** Where ticket attachments are stored (server/src/storage). */
   storage: StorageConfig;
   /** Largest attachment per kind, in bytes. */
@@ -176,6 +181,9 @@ export type Config = {
       };
 };
 
+/** `admin/pages` of this repository (config.ts is `server/src/config.ts`, or `server/dist/config.js` when built). */
+const SHIPPED_PAGES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/pages');
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -187,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.WARMLINE_DATA_DIR),
+    pagesDir: path.resolve(e.WARMLINE_PAGES_DIR ?? SHIPPED_PAGES_DIR),
     storage: parseStorage(e),
     attachmentLimits: {
       image: e.WARMLINE_ATTACHMENT_MAX_IMAGE_BYTES,

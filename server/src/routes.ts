@@ -23,6 +23,7 @@ import { knowledgeBaseRoutes } from './modules/knowledge-base/kb.routes.js';
 import { ticketActionRoutes } from './modules/tickets/ticket-action.routes.js';
 import { ticketPoolRoutes } from './modules/tickets/ticket-pool.routes.js';
 import { ticketTimelineRoutes } from './modules/tickets/ticket-timeline.routes.js';
+import { pageRoutes } from './modules/pages/page.routes.js';
 
 /** The route table: every API route, in one list. OpenAPI, validation and the route-matrix tests read it. */
 export const routeTable: AnyRoute[] = [
@@ -50,4 +51,5 @@ export const routeTable: AnyRoute[] = [
   ...ticketActionRoutes,
   ...ticketPoolRoutes,
   ...ticketTimelineRoutes,
+  ...pageRoutes,
 ];

@@ -19,6 +19,7 @@ import { Notifications } from './modules/notifications/notifications.runtime.js'
 import { Scheduler } from './scheduler/scheduler.js';
 import { createStorage } from './storage/create-storage.js';
 import { startTicketProjector } from './modules/tickets/ticket-projector.js';
+import { syncShippedPages } from './modules/pages/page-sync.js';
 
 export interface RunningServer {
   services: Services;
@@ -48,6 +49,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   };
   const firstStart = await ensureInitialData(services);
   await deployShippedModels(services);
+  await syncShippedPages(services);
   registerSlaWorkers(services);
   registerTicketWorkers(services, services.sla);
   startTicketProjector(services);
