@@ -6,6 +6,7 @@ import '@fortawesome/fontawesome-free/css/all.css';
 import '@fortawesome/fontawesome-free/css/v4-shims.css';
 import './styles/console.css';
 import './renderers/page-editor';
+import './renderers/audit-changes';
 import { ConsoleApp } from './screens/ConsoleApp';
 
 createRoot(document.getElementById('root')!).render(<ConsoleApp />);
