@@ -8,6 +8,7 @@ import { buildOpenApi } from './core/openapi.js';
 import type { AnyRoute } from './core/route-table.js';
 import type { Services } from './services.js';
 import { consoleStatic } from './modules/console/console-static.js';
+import { designerStatic } from './modules/designer-static/designer-static.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -37,6 +38,7 @@ export function createApp(services: Services, routes: AnyRoute[]): Express {
   });
   app.use('/api', mountRoutes(routes, services));
   app.use('/api', (_req, _res, next) => next(new AppError('NOT_FOUND', '接口不存在')));
+  app.use('/designer', designerStatic());
   app.use(consoleStatic());
   app.use(errorHandler(services.logger));
   return app;

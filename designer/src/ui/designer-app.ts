@@ -1,0 +1,198 @@
+import type BpmnModeler from 'bpmn-js/lib/Modeler';
+import type Canvas from 'diagram-js/lib/core/Canvas';
+import type EventBus from 'diagram-js/lib/core/EventBus';
+import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
+import type Selection from 'diagram-js/lib/features/selection/Selection';
+import type { ModdleElement, ModelProblem } from '@warmline/engine/lock-check';
+import { deployXml, me, readDefinitionXml, type Me } from '../api/definitions';
+import { ApiError } from '../api/http';
+import { clearToken } from '../api/session';
+import type { LockContract } from '../locks/lock-contract';
+import { LOCK_VIOLATION_EVENT } from '../locks/lock-guard';
+import { processesOf } from '../locks/templates';
+import { blankDiagram } from '../modeler/blank-diagram';
+import { createModeler } from '../modeler/create-modeler';
+import { untranslated } from '../i18n/translate-zh';
+import { download, el } from './dom';
+import { pickDeployedDefinition } from './open-dialog';
+import { ProblemPanel, type ShownProblem } from './problem-panel';
+import { clearRefused, markRefused } from './refusal-markers';
+import { svgToPng } from './svg-to-png';
+
+declare global {
+  interface Window {
+    /** The running modeler, for the browser tests and for debugging in the console. */
+    __warmlineModeler?: BpmnModeler;
+    /** Texts the editor asked to translate that have no Chinese (the browser tests keep it empty). */
+    __warmlineUntranslated?: Set<string>;
+  }
+}
+
+const DOCUMENT = '(document)';
+
+const asShown = (problems: ModelProblem[]): ShownProblem[] =>
+  problems.map((p) => ({ elementId: p.elementId === DOCUMENT ? undefined : p.elementId, message: p.reason }));
+
+/** The id of the diagram's first process (the file is named after it). */
+function mainProcessId(modeler: BpmnModeler): string {
+  const definitions = modeler.getDefinitions() as ModdleElement | undefined;
+  return (processesOf(definitions)[0]?.id as string | undefined) ?? 'diagram';
+}
+
+function button(label: string, testId: string, onClick: () => unknown, title?: string): HTMLButtonElement {
+  const b = el('button', { type: 'button', 'data-testid': testId, title }, label);
+  b.addEventListener('click', () => void onClick());
+  return b;
+}
+
+/** The designer screen: toolbar, diagram, properties panel and the message strip. */
+export async function startDesigner(root: HTMLElement): Promise<void> {
+  let user: Me;
+  try {
+    user = await me();
+  } catch {
+    return; // 401 sends the user to the login form
+  }
+  const canDeploy = user.permissions.includes('process:deploy');
+
+  const canvasEl = el('div', { class: 'wl-canvas', 'data-testid': 'canvas' });
+  const propertiesEl = el('aside', { class: 'wl-properties', 'data-testid': 'properties-panel' });
+  const title = el('span', { class: 'wl-title', 'data-testid': 'diagram-title' }, '新流程');
+  const fileInput = el('input', { type: 'file', accept: '.bpmn,.xml', hidden: true, 'data-testid': 'file-input' });
+
+  const modeler = createModeler(canvasEl, propertiesEl);
+  window.__warmlineModeler = modeler;
+  window.__warmlineUntranslated = untranslated;
+  const contract = modeler.get<LockContract>('lockContract');
+  const panel = new ProblemPanel((id) => {
+    const element = modeler.get<ElementRegistry>('elementRegistry').get(id);
+    if (!element) return;
+    modeler.get<Selection>('selection').select(element);
+    modeler.get<Canvas>('canvas').scrollToElement(element);
+  });
+
+  /** Open a model after checking it keeps its template's locked nodes (refused otherwise, the current diagram stays). */
+  async function openXml(xml: string, label: string): Promise<boolean> {
+    let definitions: ModdleElement;
+    try {
+      ({ rootElement: definitions } = await modeler
+        .get<{ fromXML(x: string): Promise<{ rootElement: ModdleElement }> }>('moddle')
+        .fromXML(xml));
+    } catch (err) {
+      panel.show('error', `无法打开「${label}」：文件不是有效的 BPMN XML`, [{ message: String((err as Error).message ?? err) }]);
+      return false;
+    }
+    const broken = contract.problemsOf(definitions);
+    if (broken.length) {
+      panel.show('error', `不能打开「${label}」：它改动了集团模板的锁定核心节点（服务器也会拒绝部署）`, asShown(broken));
+      return false;
+    }
+    try {
+      await modeler.importXML(xml);
+    } catch (err) {
+      panel.show('error', `无法打开「${label}」：${String((err as Error).message ?? err)}`);
+      return false;
+    }
+    title.textContent = label;
+    panel.clear();
+    const canvas = modeler.get<Canvas>('canvas');
+    canvas.resized();
+    canvas.zoom('fit-viewport');
+    return true;
+  }
+
+  async function openDeployed(): Promise<void> {
+    const picked = await pickDeployedDefinition();
+    if (!picked) return;
+    try {
+      const xml = await readDefinitionXml(picked);
+      await openXml(xml, `${picked.processId}（第 ${picked.version} 版）`);
+    } catch (err) {
+      panel.show('error', err instanceof ApiError ? err.message : '读取流程失败');
+    }
+  }
+
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (file) void file.text().then((xml) => openXml(xml, file.name));
+  });
+
+  async function deploy(): Promise<void> {
+    clearRefused(modeler);
+    const { xml } = await modeler.saveXML({ format: true });
+    const processId = mainProcessId(modeler);
+    try {
+      const result = await deployXml(xml!, `${processId}.bpmn`);
+      const versions = result.processes.map((p) => `${p.processId} 第 ${p.version} 版`).join('，');
+      panel.show('success', `部署成功：${versions}`);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const problems: ShownProblem[] = err.details.map((d) => ({
+        elementId: d.elementId && d.elementId !== DOCUMENT ? d.elementId : undefined,
+        message: d.message,
+      }));
+      markRefused(modeler, problems);
+      panel.show('error', `服务器拒绝部署：${err.message}`, problems);
+    }
+  }
+
+  async function exportXml(): Promise<void> {
+    const { xml } = await modeler.saveXML({ format: true });
+    download(new Blob([xml!], { type: 'application/xml' }), `${mainProcessId(modeler)}.bpmn`);
+  }
+  async function exportSvg(): Promise<void> {
+    const { svg } = await modeler.saveSVG();
+    download(new Blob([svg], { type: 'image/svg+xml' }), `${mainProcessId(modeler)}.svg`);
+  }
+  async function exportPng(): Promise<void> {
+    const { svg } = await modeler.saveSVG();
+    download(await svgToPng(svg), `${mainProcessId(modeler)}.png`);
+  }
+
+  const deployButton = button('部署', 'deploy', deploy, canDeploy ? '部署到服务器（生成新版本）' : '您没有部署流程的权限');
+  deployButton.classList.add('wl-primary');
+  deployButton.disabled = !canDeploy;
+  const toolbar = el(
+    'nav',
+    { class: 'wl-toolbar' },
+    button('新建', 'new', () => openXml(blankDiagram(), '新流程')),
+    button('打开已部署流程', 'open-server', openDeployed),
+    button('打开文件', 'open-file', () => fileInput.click()),
+    deployButton,
+    el('span', { class: 'wl-sep' }),
+    button('导出 BPMN', 'export-xml', exportXml),
+    button('导出 SVG', 'export-svg', exportSvg),
+    button('导出 PNG', 'export-png', exportPng),
+  );
+  const logout = button('退出', 'logout', () => {
+    clearToken();
+    location.reload();
+  });
+  root.replaceChildren(
+    el(
+      'div',
+      { class: 'wl-app' },
+      el(
+        'header',
+        { class: 'wl-header' },
+        el('span', { class: 'wl-brand' }, '暖线 · 流程设计器'),
+        title,
+        toolbar,
+        el('span', { class: 'wl-user', 'data-testid': 'user' }, user.displayName),
+        logout,
+        fileInput,
+      ),
+      el('main', { class: 'wl-main' }, canvasEl, propertiesEl),
+      panel.root,
+    ),
+  );
+
+  modeler.get<EventBus>('eventBus').on(LOCK_VIOLATION_EVENT, (event: { problems: ModelProblem[] }) => {
+    panel.show('warning', '此修改会破坏集团模板的锁定核心节点，已自动撤销', asShown(event.problems));
+  });
+
+  await contract.ready;
+  await openXml(blankDiagram(), '新流程');
+  root.dataset.ready = 'true';
+}
