@@ -41,7 +41,6 @@ const lastPurge = new Map<Sequelize, number>();
 
 export interface IdempotencyScope {
   db: Sequelize;
-  tx: Transaction | undefined;
   userId: number;
   routeId: string;
   /** The header's value, if the request carries one. */
@@ -72,11 +71,15 @@ async function purgeOld(db: Sequelize): Promise<void> {
  * it again and changes nothing (an audit record notes the replay); the same key with a different
  * request, or while the first is still running, answers 409. A failed request frees its key.
  *
- * The key is claimed outside the request's transaction (the engine acts between claim and answer and
- * cannot join it); the answer is stored inside it, together with the action's own records.
+ * The key is claimed outside any transaction (the engine acts between claim and answer and cannot
+ * join one); `fn` stores the answer with `remember` inside the transaction of the action's own records
+ * (an answer `fn` did not remember is stored on its own).
  */
-export async function idempotent<T>(s: IdempotencyScope, fn: () => Promise<T>): Promise<T> {
-  if (s.key === undefined) return fn();
+export async function idempotent<T>(
+  s: IdempotencyScope,
+  fn: (remember: (tx: Transaction | undefined, response: T) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  if (s.key === undefined) return fn(async () => undefined);
   const key = s.key.trim();
   if (!key || key.length > 100) throw invalid(`headers.${IDEMPOTENCY_HEADER}`, '幂等键长度必须为 1–100 个字符');
   const Keys = idempotencyKeyModel(s.db);
@@ -110,9 +113,14 @@ export async function idempotent<T>(s: IdempotencyScope, fn: () => Promise<T>): 
       if (err instanceof UniqueConstraintError && attempt < 2) continue;
       throw err;
     }
+    let remembered = false;
+    const remember = async (tx: Transaction | undefined, response: T) => {
+      await Keys.update({ status: 200, body: JSON.stringify({ hash, response }) }, { where: { id: claimed.id }, transaction: tx });
+      remembered = true;
+    };
     try {
-      const response = await fn();
-      await Keys.update({ status: 200, body: JSON.stringify({ hash, response }) }, { where: { id: claimed.id }, transaction: s.tx });
+      const response = await fn(remember);
+      if (!remembered) await remember(undefined, response);
       return response;
     } catch (err) {
       await Keys.destroy({ where: { id: claimed.id } }).catch(() => undefined);

@@ -24,6 +24,9 @@ import {
   type Permission,
   type TicketActionResult,
 } from '@warmline/contracts';
+import { Transaction } from 'sequelize';
+import { writeAudit } from '../../audit/audit.writer.js';
+import type { AuditEntry } from '../../audit/audit.types.js';
 import { defineRoute, type RouteContext } from '../../core/route-table.js';
 import type { ActionCtx } from './ticket-actions.context.js';
 import {
@@ -50,25 +53,47 @@ const IDEM_NOTE = '（可带 Idempotency-Key 请求头：重复请求返回首�
 
 type Params = z.output<typeof ticketActionParams>;
 
-/** The action's collaborators from the route context, and the idempotency wrapper around it. */
+/**
+ * The action's collaborators from the route context, and the idempotency wrapper around it. The
+ * route opens no transaction (`self-audited`): the action opens its own once the engine has moved
+ * (`commit`), on SQLite taking the write lock at BEGIN (decision 0009).
+ */
 function runAction<P extends Params, B>(
   routeId: string,
   c: RouteContext<P, unknown, B>,
   run: (ctx: ActionCtx) => Promise<TicketActionResult>,
 ): Promise<TicketActionResult> {
-  const ctx: ActionCtx = { services: c.services, tenant: c.tenant!, user: c.user, tx: c.tx, audit: c.audit };
+  const tenant = c.tenant!;
+  const db = tenant.db;
+  const actor = { id: c.user.id, name: c.user.displayName, requestId: c.requestId, ip: c.req.ip ?? null };
+  const auditIn = (tx: Transaction | undefined) => (entry: AuditEntry) => writeAudit(db, tx, actor, entry);
+  const txOptions = db.getDialect() === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {};
   return idempotent(
     {
-      db: c.tenant!.db,
-      tx: c.tx,
+      db,
       userId: c.user.id,
       routeId,
       key: c.req.header(IDEMPOTENCY_HEADER),
       request: { params: c.params, body: c.body },
-      audit: c.audit,
+      audit: auditIn(undefined),
       markReplayed: () => c.res.setHeader('Idempotent-Replayed', 'true'),
     },
-    () => run(ctx),
+    (remember) => {
+      const ctx: ActionCtx = {
+        services: c.services,
+        tenant,
+        user: c.user,
+        tx: undefined,
+        audit: auditIn(undefined),
+        commit: (work) =>
+          db.transaction(txOptions, async (tx) => {
+            const result = await work({ ...ctx, tx, audit: auditIn(tx) });
+            await remember(tx, result as TicketActionResult);
+            return result;
+          }),
+      };
+      return run(ctx);
+    },
   );
 }
 
@@ -83,6 +108,8 @@ function action<B extends z.ZodType>(
   const id = `ticket-actions.${verb}`;
   return defineRoute({
     engine: true,
+    // The action writes its timeline entry, row and audit records in its own transaction (runAction).
+    audit: 'self-audited',
     id,
     method: 'post',
     path: `${base}/${verb}`,
@@ -121,6 +148,7 @@ export const ticketActionRoutes = [
   action('supervision-review', '督办审核（集团）', ticketSupervisionReviewBody, supervisionReview),
   defineRoute({
     engine: true,
+    audit: 'self-audited',
     id: 'ticket-actions.approval-decide',
     method: 'post',
     path: `${base}/approvals/:taskKey/decide`,

@@ -1,4 +1,4 @@
-import { QueryTypes, type Transaction } from 'sequelize';
+import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { UserTask, Variables } from '@warmline/engine';
 import {
   TICKET_STATUS_BY_TASK,
@@ -22,8 +22,16 @@ export interface ActionCtx {
   services: Services;
   tenant: TenantHandle;
   user: AuthUser;
+  /** The action's transaction: only inside `commit` (none while the engine works). */
   tx: Transaction | undefined;
+  /** An audit record, in `tx`. */
   audit: (entry: AuditEntry) => Promise<void>;
+  /**
+   * Run the action's writes — timeline entry, row, audit records, the idempotency answer — in one
+   * transaction of the tenant database, opened only after the engine has moved: a request never holds
+   * a pooled connection while it waits for the engine's own (decision 0007, order inside an action).
+   */
+  commit: <T>(work: (w: ActionCtx) => Promise<T>) => Promise<T>;
 }
 
 /** The ticket and its process as an action sees them before it acts. */
@@ -152,27 +160,38 @@ export async function requireWorkerOf(ctx: ActionCtx, stationId: number, workerI
   return rows[0].display_name;
 }
 
-/** Append a timeline entry in the request's transaction; answers its id. */
+/**
+ * Append a timeline entry in the request's transaction; answers its id. An entry keyed by a task the
+ * projector already recorded (an approval decision it saw first) becomes the action's: operator,
+ * reason and data are written onto it — one entry per (ticket, kind, key), `ticket_events_key_uq`.
+ */
 export async function writeEvent(
   ctx: ActionCtx,
   ticketId: number,
   kind: TicketEventKind,
   entry: { reason?: string | null; data?: Record<string, unknown>; taskKey?: string | null },
 ): Promise<number> {
-  const ev = await ticketEventModel(ctx.tenant.db).create(
-    {
-      ticket_id: ticketId,
-      kind,
-      actor_id: ctx.user.id,
-      actor_name: ctx.user.displayName.slice(0, 64),
-      reason: entry.reason ?? null,
-      data: JSON.stringify(entry.data ?? {}),
-      task_key: entry.taskKey ?? null,
-      created_at: new Date(),
-    },
-    { transaction: ctx.tx },
-  );
-  return ev.id;
+  const Events = ticketEventModel(ctx.tenant.db);
+  const values = {
+    actor_id: ctx.user.id,
+    actor_name: ctx.user.displayName.slice(0, 64),
+    reason: entry.reason ?? null,
+    data: JSON.stringify(entry.data ?? {}),
+  };
+  try {
+    const ev = await Events.create(
+      { ticket_id: ticketId, kind, ...values, task_key: entry.taskKey ?? null, created_at: new Date() },
+      { transaction: ctx.tx },
+    );
+    return ev.id;
+  } catch (err) {
+    if (!(err instanceof UniqueConstraintError) || !entry.taskKey) throw err;
+    const where = { ticket_id: ticketId, kind, task_key: entry.taskKey };
+    await Events.update(values, { where, transaction: ctx.tx });
+    const existing = await Events.findOne({ where, attributes: ['id'], transaction: ctx.tx });
+    if (!existing) throw err;
+    return existing.id;
+  }
 }
 
 const toOpenTask = (t: UserTask): TicketOpenTask => ({

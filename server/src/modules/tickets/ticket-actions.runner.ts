@@ -28,8 +28,8 @@ export interface ActionRecord {
 
 /**
  * The state after the action (read from the engine first: on SQLite the engine shares the database
- * file, and the request's transaction must not hold the write lock while the engine works), then the
- * timeline entry, row change and audit record in the request's transaction.
+ * file, and the action's transaction must not hold the write lock while the engine works), then the
+ * timeline entry, row change and audit record in the action's transaction.
  */
 async function record(
   ctx: ActionCtx,
@@ -39,19 +39,21 @@ async function record(
   deferred: AuditEntry[] = [],
 ): Promise<TicketActionResult> {
   const state = await stateAfter(ctx, row, 0);
-  for (const entry of deferred) await ctx.audit(entry);
-  const eventId = await writeEvent(ctx, row.id, rec.kind, { reason: rec.reason, data: rec.data, taskKey });
-  const Tickets = ticketModel(ctx.tenant.db);
-  if (rec.row) await Tickets.update({ ...rec.row, updated_at: new Date() }, { where: { id: row.id }, transaction: ctx.tx });
-  await Tickets.increment('version', { by: 1, where: { id: row.id }, transaction: ctx.tx });
-  await ctx.audit({
-    action: rec.action,
-    entityType: 'ticket',
-    entityId: row.id,
-    reason: rec.reason ?? null,
-    after: { ticketNo: row.ticket_no, kind: rec.kind, taskKey, ...rec.data },
+  return ctx.commit(async (w) => {
+    for (const entry of deferred) await w.audit(entry);
+    const eventId = await writeEvent(w, row.id, rec.kind, { reason: rec.reason, data: rec.data, taskKey });
+    const Tickets = ticketModel(w.tenant.db);
+    if (rec.row) await Tickets.update({ ...rec.row, updated_at: new Date() }, { where: { id: row.id }, transaction: w.tx });
+    await Tickets.increment('version', { by: 1, where: { id: row.id }, transaction: w.tx });
+    await w.audit({
+      action: rec.action,
+      entityType: 'ticket',
+      entityId: row.id,
+      reason: rec.reason ?? null,
+      after: { ticketNo: row.ticket_no, kind: rec.kind, taskKey, ...rec.data },
+    });
+    return { ...state, eventId };
   });
-  return { ...state, eventId };
 }
 
 export interface TaskActionSpec {

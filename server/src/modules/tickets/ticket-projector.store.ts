@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { TicketEventKind } from '@warmline/contracts';
 import { ticketEventModel } from './ticket-event.model.js';
 
@@ -11,24 +11,26 @@ export interface ProjectedEntry {
   data: Record<string, unknown>;
 }
 
-/** Append a timeline entry of the projector unless the same (ticket, kind, key) is already there. */
+/**
+ * Append a timeline entry of the projector unless the same (ticket, kind, key) is already there. The
+ * unique index `ticket_events_key_uq` decides, so two processes replaying one event write it once.
+ */
 export async function appendOnce(db: Sequelize, entry: ProjectedEntry): Promise<boolean> {
-  const Events = ticketEventModel(db);
-  const existing = await Events.findOne({
-    where: { ticket_id: entry.ticket_id, kind: entry.kind, task_key: entry.task_key },
-    attributes: ['id'],
-  });
-  if (existing) return false;
-  await Events.create({
-    ticket_id: entry.ticket_id,
-    kind: entry.kind,
-    actor_id: null,
-    actor_name: null,
-    reason: entry.reason ? entry.reason.slice(0, 1000) : null,
-    data: JSON.stringify(entry.data),
-    task_key: entry.task_key,
-  });
-  return true;
+  try {
+    await ticketEventModel(db).create({
+      ticket_id: entry.ticket_id,
+      kind: entry.kind,
+      actor_id: null,
+      actor_name: null,
+      reason: entry.reason ? entry.reason.slice(0, 1000) : null,
+      data: JSON.stringify(entry.data),
+      task_key: entry.task_key,
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) return false;
+    throw err;
+  }
 }
 
 const TRANSIENT = /SQLITE_BUSY|database is locked|Deadlock found|Lock wait timeout|ER_LOCK_DEADLOCK/i;
