@@ -38,14 +38,15 @@ describe('console: sign-in, menu by role, every admin screen', () => {
     const { page } = ui;
     await signIn(page, 'admin', ADMIN_PASSWORD);
     const menu = await menuOf(page);
-    assert.deepEqual(menu.groups, ['工作台', '基础信息', '系统管理']);
-    for (const title of ['工作台', '组织机构', '数据字典', '工作日历', '用户管理', '角色与权限', '操作日志', '页面配置'])
+    assert.deepEqual([...menu.groups].sort(), ['业务配置', '基础信息', '工作台', '系统管理'].sort());
+    for (const title of ['工作台', '工单类型', '组织机构', '数据字典', '工作日历', '用户管理', '角色与权限', '操作日志', '页面配置'])
       assert.ok(menu.items.includes(title), title);
     const screens: Array<[string, string]> = [
       ['home', '您好，系统管理员'],
       ['org-units', '长春分公司'],
       ['dictionaries', '紧急程度'],
       ['business-calendars', '标准工作日历'],
+      ['ticket-types', '越级投诉'],
       ['users', 'cc.agent1'],
       ['roles', '维修站负责人'],
       ['audit-logs', '初始化演示数据'],
