@@ -115,54 +115,59 @@ export async function getVersion(services: Services, key: string, version: numbe
 const bytesOf = (json: string) => Buffer.byteLength(json, 'utf8');
 const authorOf = (user: AuthUser) => ({ id: user.id, name: user.displayName });
 
-/** Save a new version of a page's schema; it is live at once. Earlier versions stay as they were. */
-export async function savePage(
+interface NewVersion {
+  schemaJson: string;
+  source: 'edited' | 'rollback';
+  comment: string | null;
+  /** Extra facts for the audit record. */
+  details: Record<string, unknown>;
+}
+
+/** Lock the page, append the version `build` describes, move the pointer and audit it, in `tx`. */
+async function addVersion(
   services: Services,
   key: string,
-  body: z.output<typeof pageSaveBody>,
   { user, tx, audit }: Change,
+  action: string,
+  build: () => Promise<NewVersion>,
 ): Promise<PageSaveResult> {
   const db = services.dbs.group;
   const page = await lockPage(db, key, tx);
   if (!page) throw notFound('页面');
   const previous = page.current_version;
-  const schemaJson = JSON.stringify(body.schema);
-  const row = await appendVersion(db, page, { schemaJson, source: 'edited', comment: body.comment || null, author: authorOf(user) }, tx);
+  const v = await build();
+  const row = await appendVersion(db, page, { schemaJson: v.schemaJson, source: v.source, comment: v.comment, author: authorOf(user) }, tx);
   await audit({
-    action: 'page.save',
+    action,
     entityType: 'page',
     entityId: key,
     orgId: await rootOrgId(services),
     before: { key, version: previous },
-    after: { key, version: row.version, source: row.source, comment: row.comment, bytes: bytesOf(schemaJson) },
-    reason: body.comment || null,
+    after: { key, version: row.version, source: row.source, comment: row.comment, ...v.details },
+    reason: row.comment,
   });
   return { key, version: row.version };
 }
 
+/** Save a new version of a page's schema; it is live at once. Earlier versions stay as they were. */
+export function savePage(services: Services, key: string, body: z.output<typeof pageSaveBody>, change: Change): Promise<PageSaveResult> {
+  return addVersion(services, key, change, 'page.save', async () => {
+    const schemaJson = JSON.stringify(body.schema);
+    return { schemaJson, source: 'edited', comment: body.comment || null, details: { bytes: bytesOf(schemaJson) } };
+  });
+}
+
 /** Make an earlier version current again, as a new version holding a copy of its schema. */
-export async function rollbackPage(
+export function rollbackPage(
   services: Services,
   key: string,
   body: z.output<typeof pageRollbackBody>,
-  { user, tx, audit }: Change,
+  change: Change,
 ): Promise<PageSaveResult> {
-  const db = services.dbs.group;
-  const page = await lockPage(db, key, tx);
-  if (!page) throw notFound('页面');
-  const target = await findVersion(services, key, body.version, tx);
-  if (!target) throw invalid('body.version', `该页面没有第 ${body.version} 版`);
-  const previous = page.current_version;
-  const comment = body.comment || `回滚到第 ${body.version} 版`;
-  const row = await appendVersion(db, page, { schemaJson: target.schema_json, source: 'rollback', comment, author: authorOf(user) }, tx);
-  await audit({
-    action: 'page.rollback',
-    entityType: 'page',
-    entityId: key,
-    orgId: await rootOrgId(services),
-    before: { key, version: previous },
-    after: { key, version: row.version, source: row.source, copiedFrom: body.version, comment },
-    reason: comment,
+  return addVersion(services, key, change, 'page.rollback', async () => {
+    const target = await findVersion(services, key, body.version, change.tx);
+    if (!target) throw invalid('body.version', `该页面没有第 ${body.version} 版`);
+    const comment = body.comment || `回滚到第 ${body.version} 版`;
+    return { schemaJson: target.schema_json, source: 'rollback', comment, details: { copiedFrom: body.version } };
   });
-  return { key, version: row.version };
 }

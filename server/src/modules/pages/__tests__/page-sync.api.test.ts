@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { QueryTypes } from 'sequelize';
 import { describeEachDb, startSecondServer, type TestServer } from '../../../testing/index.js';
 import { syncShippedPages } from '../page-sync.js';
 import { samplePageSchema } from './page-samples.js';
 import { pageDir, writePageFile } from './page-files.js';
-
-const dirs: string[] = [];
-const freshDir = () => {
-  const d = pageDir();
-  dirs.push(d);
-  return d;
-};
-after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 const shippedFile = (key: string, title: string, extra: Record<string, unknown> = {}) => ({
   key,
@@ -40,7 +31,7 @@ describeEachDb('shipped page sync', (ctx) => {
     ]);
 
   test('given a new shipped file, when synced, then it becomes version 1 from the file; synced again unchanged, nothing is added', async () => {
-    const dir = freshDir();
+    const dir = pageDir();
     writePageFile(dir, shippedFile('s-new', '新页面'));
     assert.deepEqual(await syncShippedPages(ctx.server.services, dir), { 's-new': 'created' });
     const page = await ctx.server.admin.get('/api/pages/s-new');
@@ -54,7 +45,7 @@ describeEachDb('shipped page sync', (ctx) => {
   });
 
   test('given a shipped file that changed while the page is still as shipped, when synced, then a new shipped version is live', async () => {
-    const dir = freshDir();
+    const dir = pageDir();
     writePageFile(dir, shippedFile('s-upgrade', '旧版'));
     await syncShippedPages(ctx.server.services, dir);
     writePageFile(dir, shippedFile('s-upgrade', '新版', { menu: { group: '基础信息', order: 40, icon: 'fa fa-home' } }));
@@ -73,7 +64,7 @@ describeEachDb('shipped page sync', (ctx) => {
   });
 
   test('given a page an admin edited, when its shipped file changes, then the edit stays current and only title and menu follow the file', async () => {
-    const dir = freshDir();
+    const dir = pageDir();
     writePageFile(dir, shippedFile('s-edited', '发布版'));
     await syncShippedPages(ctx.server.services, dir);
     const edited = samplePageSchema('管理员版');
@@ -99,7 +90,7 @@ describeEachDb('shipped page sync', (ctx) => {
   });
 
   test('given a new file in the configured folder, when another server starts on the same databases, then its start-up sync serves the page', async () => {
-    const dir = freshDir();
+    const dir = pageDir();
     writePageFile(dir, shippedFile('s-boot', '启动时同步'));
     const second = await startSecondServer(ctx.server, { pagesDir: dir });
     try {

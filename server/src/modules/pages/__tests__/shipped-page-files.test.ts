@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { loadConfig } from '../../../config.js';
 import { readShippedPages } from '../shipped-page-files.js';
 import { samplePageSchema } from './page-samples.js';
 import { pageDir, writePageFile } from './page-files.js';
-
-const dirs: string[] = [];
-const freshDir = () => {
-  const d = pageDir();
-  dirs.push(d);
-  return d;
-};
-after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 test('given the repository admin/pages folder, when read, then every shipped page file is valid', () => {
   const dir = loadConfig({}).pagesDir;
@@ -23,11 +15,11 @@ test('given the repository admin/pages folder, when read, then every shipped pag
 });
 
 test('given no folder, when read, then there are no shipped pages', () => {
-  assert.deepEqual(readShippedPages(path.join(freshDir(), 'missing')), []);
+  assert.deepEqual(readShippedPages(path.join(pageDir(), 'missing')), []);
 });
 
 test('given valid files, when read, then they come back in key order with menu defaults', () => {
-  const dir = freshDir();
+  const dir = pageDir();
   writePageFile(dir, {
     key: 'b-page',
     title: '乙',
@@ -60,7 +52,7 @@ test('given a broken file, when read, then the error names the file and the fiel
     ['renamed', JSON.stringify({ key: 'other-key', title: '页', schema: samplePageSchema('页') }), /renamed\.json.*does not match/],
   ];
   for (const [name, content, expected] of cases) {
-    const dir = freshDir();
+    const dir = pageDir();
     fs.writeFileSync(path.join(dir, `${name}.json`), content);
     assert.throws(() => readShippedPages(dir), expected, name);
   }
