@@ -39,7 +39,18 @@ describe('console: sign-in, menu by role, every admin screen', () => {
     await signIn(page, 'admin', ADMIN_PASSWORD);
     const menu = await menuOf(page);
     assert.deepEqual([...menu.groups].sort(), ['业务配置', '基础信息', '工作台', '系统管理'].sort());
-    for (const title of ['工作台', '工单类型', '组织机构', '数据字典', '工作日历', '用户管理', '角色与权限', '操作日志', '页面配置'])
+    for (const title of [
+      '工作台',
+      '工单类型',
+      '组织机构',
+      '数据字典',
+      '工作日历',
+      '热用户与房屋',
+      '用户管理',
+      '角色与权限',
+      '操作日志',
+      '页面配置',
+    ])
       assert.ok(menu.items.includes(title), title);
     const screens: Array<[string, string]> = [
       ['home', '您好，系统管理员'],
@@ -47,6 +58,7 @@ describe('console: sign-in, menu by role, every admin screen', () => {
       ['dictionaries', '紧急程度'],
       ['business-calendars', '标准工作日历'],
       ['ticket-types', '越级投诉'],
+      ['customers', '加入黑名单'],
       ['users', 'cc.agent1'],
       ['roles', '维修站负责人'],
       ['audit-logs', '初始化演示数据'],
@@ -58,6 +70,7 @@ describe('console: sign-in, menu by role, every admin screen', () => {
       await page.waitForLoadState('networkidle');
       await ui.screenshot(`02-admin-${key}`);
       assert.deepEqual(await screenProblems(page), [], key);
+      assert.equal(await page.locator('.cxd-Toast--error').count(), 0, `${key}: no request failed`);
     }
     // The audit record's detail lists changed fields with Chinese names, not a raw record.
     await openMenuPage(page, 'audit-logs');
@@ -74,7 +87,7 @@ describe('console: sign-in, menu by role, every admin screen', () => {
     await signOut(page);
     await signIn(page, 'cc.agent1', DEMO_PASSWORD);
     const menu = await menuOf(page);
-    assert.deepEqual(menu.items, ['工作台', '组织机构', '数据字典']);
+    assert.deepEqual(menu.items, ['工作台', '组织机构', '数据字典', '热用户与房屋']);
     await page.getByText('您好，').first().waitFor();
     await ui.screenshot('03-agent-home');
     assert.deepEqual(await screenProblems(page), []);
