@@ -10,6 +10,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import type { AuditEntry } from '../audit/audit.types.js';
 import type { Services } from '../services.js';
 import type { TenantHandle } from '../tenancy/tenant-handle.js';
+import { serializeSqliteWrites } from '../db/sqlite-write-queue.js';
 
 const bearer = (req: Request) => {
   const h = req.headers.authorization;
@@ -99,7 +100,7 @@ export function mountRoutes(routes: AnyRoute[], services: Services): Router {
       const transactional = isMutating(route) && route.audit !== 'self-audited';
       const txDb = route.txDatabase === 'group' || !tenant ? services.dbs.group : tenant.db;
       const result = transactional
-        ? await txDb.transaction(transactionOptions(route, txDb.getDialect()), (tx) => run(tx))
+        ? await serializeSqliteWrites(txDb, () => txDb.transaction(transactionOptions(route, txDb.getDialect()), (tx) => run(tx)))
         : await run(undefined);
       if (route.produces === 'xlsx' || res.headersSent) return;
       if (result === undefined) {

@@ -38,4 +38,32 @@ describe('route transactions on SQLite while another connection writes', () => {
     const list = await server.admin.get('/api/dictionaries');
     assert.ok((list.body as { code: string }[]).some((d) => d.code === 'lock_wait_test'));
   });
+
+  it('given another connection holds the write lock, when 16 mutating requests arrive at once, then every one waits its turn and succeeds', async () => {
+    // given: more waiting transactions than libuv has worker threads (4) — without the in-process
+    // queue each waiter blocks a thread inside sqlite3 and the lock holder cannot finish
+    const held = other.transaction(async (tx) => {
+      await other.query("UPDATE roles SET name = name WHERE code = 'agent'", { transaction: tx });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    // when
+    const codes = Array.from({ length: 16 }, (_, i) => `burst_${i}`);
+    const answers = await Promise.all(
+      codes.map((code) => server.admin.post('/api/dictionaries', { code, name: `并发写入${code}`, reason: '并发写入测试' })),
+    );
+    await held;
+    // then
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      codes.map(() => 201),
+      JSON.stringify(answers.filter((r) => r.status !== 201).map((r) => r.body)),
+    );
+    const list = (await server.admin.get('/api/dictionaries')).body as { code: string }[];
+    for (const code of codes)
+      assert.ok(
+        list.some((d) => d.code === code),
+        code,
+      );
+  });
 });

@@ -6,6 +6,7 @@ import type { Services } from '../../services.js';
 import { pageModel, pageVersionModel } from './page.model.js';
 import { appendVersion, lockPage } from './page-versions.js';
 import { readShippedPages } from './shipped-page-files.js';
+import { serializeSqliteWrites } from '../../db/sqlite-write-queue.js';
 
 /** What syncing one shipped file did. */
 export type PageSyncOutcome = 'created' | 'updated' | 'unchanged' | 'kept-edited';
@@ -51,61 +52,63 @@ async function syncOne(services: Services, file: PageFile): Promise<PageSyncOutc
   const hash = sha256(schemaJson);
   const meta = { title: file.title, permission: file.permission ?? null, menu_json: file.menu ? JSON.stringify(file.menu) : null };
   const orgId = (await services.orgs.all()).find((o) => o.parent_id === null)?.id ?? null;
-  return db.transaction(txOptions(db), async (tx) => {
-    const audit = (action: string, before: unknown, after: unknown) =>
-      writeAudit(db, tx, SYSTEM, {
-        action,
-        entityType: 'page',
-        entityId: file.key,
-        orgId,
-        before,
-        after,
-        reason: '同步随系统发布的页面配置',
-      });
-    let page = await lockPage(db, file.key, tx);
-    if (!page) {
-      page = await pageModel(db).create({ page_key: file.key, ...meta, current_version: 0, shipped_hash: hash }, { transaction: tx });
-      const v = await appendVersion(
-        db,
-        page,
-        { schemaJson, source: 'shipped', comment: '随系统发布的默认配置', author: SHIPPED_AUTHOR },
-        tx,
-      );
-      await audit('page.sync.create', null, { key: file.key, ...meta, version: v.version, source: v.source });
-      return 'created';
-    }
-    const before = {
-      key: file.key,
-      title: page.title,
-      permission: page.permission,
-      menu_json: page.menu_json,
-      version: page.current_version,
-    };
-    const metaChanged = page.title !== meta.title || page.permission !== meta.permission || page.menu_json !== meta.menu_json;
-    let outcome: PageSyncOutcome = 'unchanged';
-    if (page.shipped_hash !== hash) {
-      const current = await pageVersionModel(db).findOne({
-        where: { page_key: file.key, version: page.current_version },
-        attributes: ['source'],
-        raw: true,
-        transaction: tx,
-      });
-      if (current?.source === 'shipped') {
-        await appendVersion(db, page, { schemaJson, source: 'shipped', comment: '随系统升级更新的默认配置', author: SHIPPED_AUTHOR }, tx);
-        await page.update({ shipped_hash: hash }, { transaction: tx });
-        outcome = 'updated';
-      } else {
-        services.logger.warn(
-          { page: file.key, currentVersion: page.current_version, source: current?.source },
-          'shipped page file changed, but an administrator edited the page: the edit stays current',
+  return serializeSqliteWrites(db, () =>
+    db.transaction(txOptions(db), async (tx) => {
+      const audit = (action: string, before: unknown, after: unknown) =>
+        writeAudit(db, tx, SYSTEM, {
+          action,
+          entityType: 'page',
+          entityId: file.key,
+          orgId,
+          before,
+          after,
+          reason: '同步随系统发布的页面配置',
+        });
+      let page = await lockPage(db, file.key, tx);
+      if (!page) {
+        page = await pageModel(db).create({ page_key: file.key, ...meta, current_version: 0, shipped_hash: hash }, { transaction: tx });
+        const v = await appendVersion(
+          db,
+          page,
+          { schemaJson, source: 'shipped', comment: '随系统发布的默认配置', author: SHIPPED_AUTHOR },
+          tx,
         );
-        outcome = 'kept-edited';
+        await audit('page.sync.create', null, { key: file.key, ...meta, version: v.version, source: v.source });
+        return 'created';
       }
-    }
-    if (metaChanged) await page.update(meta, { transaction: tx });
-    if (metaChanged || outcome === 'updated') {
-      await audit('page.sync.update', before, { key: file.key, ...meta, version: page.current_version });
-    }
-    return outcome === 'unchanged' && metaChanged ? 'updated' : outcome;
-  });
+      const before = {
+        key: file.key,
+        title: page.title,
+        permission: page.permission,
+        menu_json: page.menu_json,
+        version: page.current_version,
+      };
+      const metaChanged = page.title !== meta.title || page.permission !== meta.permission || page.menu_json !== meta.menu_json;
+      let outcome: PageSyncOutcome = 'unchanged';
+      if (page.shipped_hash !== hash) {
+        const current = await pageVersionModel(db).findOne({
+          where: { page_key: file.key, version: page.current_version },
+          attributes: ['source'],
+          raw: true,
+          transaction: tx,
+        });
+        if (current?.source === 'shipped') {
+          await appendVersion(db, page, { schemaJson, source: 'shipped', comment: '随系统升级更新的默认配置', author: SHIPPED_AUTHOR }, tx);
+          await page.update({ shipped_hash: hash }, { transaction: tx });
+          outcome = 'updated';
+        } else {
+          services.logger.warn(
+            { page: file.key, currentVersion: page.current_version, source: current?.source },
+            'shipped page file changed, but an administrator edited the page: the edit stays current',
+          );
+          outcome = 'kept-edited';
+        }
+      }
+      if (metaChanged) await page.update(meta, { transaction: tx });
+      if (metaChanged || outcome === 'updated') {
+        await audit('page.sync.update', before, { key: file.key, ...meta, version: page.current_version });
+      }
+      return outcome === 'unchanged' && metaChanged ? 'updated' : outcome;
+    }),
+  );
 }

@@ -47,6 +47,7 @@ import {
   supervisionReview,
 } from './ticket-actions.oversight.js';
 import { IDEMPOTENCY_HEADER, idempotent } from './idempotency.service.js';
+import { serializeSqliteWrites } from '../../db/sqlite-write-queue.js';
 
 const base = '/subsidiaries/:subsidiaryId/tickets/:ticketId';
 const IDEM_NOTE = '（可带 Idempotency-Key 请求头：重复请求返回首次结果，不重复办理）';
@@ -86,11 +87,13 @@ function runAction<P extends Params, B>(
         tx: undefined,
         audit: auditIn(undefined),
         commit: (work) =>
-          db.transaction(txOptions, async (tx) => {
-            const result = await work({ ...ctx, tx, audit: auditIn(tx) });
-            await remember(tx, result as TicketActionResult);
-            return result;
-          }),
+          serializeSqliteWrites(db, () =>
+            db.transaction(txOptions, async (tx) => {
+              const result = await work({ ...ctx, tx, audit: auditIn(tx) });
+              await remember(tx, result as TicketActionResult);
+              return result;
+            }),
+          ),
       };
       return run(ctx);
     },

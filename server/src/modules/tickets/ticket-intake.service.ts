@@ -24,6 +24,7 @@ import { resolveParty, type IntakeParty } from './ticket-intake.resolve.js';
 import { ensureCounterRow, nextTicketNo, shanghaiDay } from './ticket-number.js';
 import { ticketModel, type Ticket } from './ticket.model.js';
 import { withBusyRetry } from './ticket-projector.store.js';
+import { serializeSqliteWrites } from '../../db/sqlite-write-queue.js';
 
 export interface IntakeCtx {
   services: Services;
@@ -131,34 +132,36 @@ export async function intakeTicket(c: IntakeCtx, body: TicketIntakeBody): Promis
   const txOptions = db.getDialect() === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {};
   const row = await withBusyRetry(
     () =>
-      db.transaction(txOptions, async (tx) => {
-        const ticketNo = await nextTicketNo(db, c.tenant.code, day, tx);
-        const created = await ticketModel(db).create(
-          { ...values, ticket_no: ticketNo, created_at: now, updated_at: now },
-          { transaction: tx },
-        );
-        await ticketEventModel(db).create(
-          {
-            ticket_id: created.id,
-            kind: 'created',
-            actor_id: c.user.id,
-            actor_name: c.user.displayName,
-            reason: null,
-            data: JSON.stringify({ typeCode: type.code, urgency: body.urgency, source: body.source, agreedDueAt: body.dueAt ?? null }),
-            task_key: null,
-            created_at: now,
-          },
-          { transaction: tx },
-        );
-        await writeAudit(db, tx, actor, {
-          action: 'ticket.create',
-          entityType: 'ticket',
-          entityId: created.id,
-          orgId: c.tenant.subsidiaryId,
-          after: created.get({ plain: true }),
-        });
-        return created;
-      }),
+      serializeSqliteWrites(db, () =>
+        db.transaction(txOptions, async (tx) => {
+          const ticketNo = await nextTicketNo(db, c.tenant.code, day, tx);
+          const created = await ticketModel(db).create(
+            { ...values, ticket_no: ticketNo, created_at: now, updated_at: now },
+            { transaction: tx },
+          );
+          await ticketEventModel(db).create(
+            {
+              ticket_id: created.id,
+              kind: 'created',
+              actor_id: c.user.id,
+              actor_name: c.user.displayName,
+              reason: null,
+              data: JSON.stringify({ typeCode: type.code, urgency: body.urgency, source: body.source, agreedDueAt: body.dueAt ?? null }),
+              task_key: null,
+              created_at: now,
+            },
+            { transaction: tx },
+          );
+          await writeAudit(db, tx, actor, {
+            action: 'ticket.create',
+            entityType: 'ticket',
+            entityId: created.id,
+            orgId: c.tenant.subsidiaryId,
+            after: created.get({ plain: true }),
+          });
+          return created;
+        }),
+      ),
     10,
   );
 
