@@ -10,6 +10,8 @@ interface ModdleNode {
   attachedToRef?: { id: string };
   sourceRef?: { id: string };
   targetRef?: { id: string };
+  extensionElements?: unknown;
+  conditionExpression?: unknown;
   cancelActivity?: boolean;
   eventDefinitions?: {
     $type: string;
@@ -55,6 +57,11 @@ export class DeploymentFacts {
    * `ZeebeSequenceFlow`).
    */
   readonly reachesJoin = new Set<string>();
+  /**
+   * Processes that do nothing: none start events, none end events and plain sequence flows, without
+   * any extension (no io mappings, no listeners) — the pass-through extension point `wl-ext-passthrough`.
+   */
+  readonly doesNothing = new Set<string>();
   private readonly successors = new Map<string, string[]>();
   private readonly joins: string[] = [];
 
@@ -63,6 +70,7 @@ export class DeploymentFacts {
     for (const p of processes) {
       this.walk(p, undefined);
       this.starts.set(p.id, (p.flowElements ?? []).filter((e) => e.$type === 'bpmn:StartEvent').map(startFact));
+      if (doesNothing(p)) this.doesNothing.add(p.id);
     }
     this.markJoinReach();
   }
@@ -171,6 +179,17 @@ export class DeploymentFacts {
     const code = this.escalationCodes.get(escalationId);
     return code !== undefined ? `code:${code}` : escalationId;
   }
+}
+
+function doesNothing(p: ModdleNode): boolean {
+  const elements = p.flowElements ?? [];
+  if (p.extensionElements || !elements.some((e) => e.$type === 'bpmn:StartEvent')) return false;
+  return elements.every(
+    (e) =>
+      !e.extensionElements &&
+      ((e.$type === 'bpmn:SequenceFlow' && !e.conditionExpression) ||
+        ((e.$type === 'bpmn:StartEvent' || e.$type === 'bpmn:EndEvent') && !e.eventDefinitions?.length)),
+  );
 }
 
 function startFact(e: ModdleNode): StartFact {

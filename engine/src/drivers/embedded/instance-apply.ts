@@ -42,7 +42,13 @@ type RunResult = { outcome: RunOutcome; failure?: undefined } | { failure: RunEr
 const MAX_CONFLICT_RETRIES = 8;
 
 /** Restore (or start) an instance and apply one action in memory. */
-export async function runOn(engine: EmbeddedEngine, row: InstanceRow, action: Action, lenient: boolean): Promise<RunResult> {
+export async function runOn(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  row: InstanceRow,
+  action: Action,
+  lenient: boolean,
+): Promise<RunResult> {
   const deployment = await engine.deployments.get(row.definition_key);
   const vars = parseJson<Variables>(row.variables, {});
   const waits = action.t === 'start' ? {} : parseJson<Record<string, Wait>>(row.waits, {});
@@ -72,11 +78,30 @@ export async function runOn(engine: EmbeddedEngine, row: InstanceRow, action: Ac
       default:
         run.signalWait(action.waitKey, action.t, filterVariables(action.variables));
     }
+    await completeCallsThatDoNothing(engine, tenantId, run);
     return { outcome: await run.finish() };
   } catch (err) {
     // Not the model's fault (e.g. the task is no longer active): the caller's mistake, nothing changes.
     if (!(err instanceof RunError) && !run.failed && !lenient) throw err;
     return { failure: run.failed ?? (err instanceof RunError ? err : new RunError((err as Error).message, '(process)', 'ENGINE_ERROR')) };
+  }
+}
+
+/**
+ * A call activity whose called process does nothing (start → end, no extension: the pass-through
+ * extension point `wl-ext-passthrough`) completes within the caller's run, with the variables its
+ * child would have handed back a moment later (its inputs). Saves the child instance, its two
+ * transactions and a second restore of the caller per call. Zeebe runs the child as usual.
+ */
+async function completeCallsThatDoNothing(engine: EmbeddedEngine, tenantId: string, run: InstanceRun): Promise<void> {
+  for (let round = 0; round < 100 && !run.failed; round++) {
+    const calls: ReturnType<InstanceRun['addedCalls']> = [];
+    for (const c of run.addedCalls()) {
+      const def = await engine.definitions.resolve(tenantId, c.call.processId).catch(() => undefined);
+      if (def && (await engine.deployments.get(def.definition_key)).facts.doesNothing.has(c.call.processId)) calls.push(c);
+    }
+    if (!calls.length) return;
+    for (const c of calls) run.signalWait(c.waitKey, 'call', filterVariables(c.call.variables));
   }
 }
 
@@ -345,7 +370,7 @@ export async function createInstance(
   await withConflictRetry(async () => {
     const effects = await engine.serial(instanceKey, async () => {
       const action: Action = { t: 'start', variables: start, ...(link.startAt && { at: link.startAt }) };
-      const result = await runOn(engine, { ...row, variables: '{}' }, action, true);
+      const result = await runOn(engine, tenantId, { ...row, variables: '{}' }, action, true);
       const fx = newEffects([{ type: 'instance.started', tenantId, instanceKey, processId: def.process_id, version: def.version }]);
       return inTransaction(db, fx, async (tx) => {
         if (link.inTx) await link.inTx(db, tx, instanceKey);
@@ -377,7 +402,7 @@ export async function applyAction(
         if (action.t === 'resume') return newEffects(); // e.g. a timer of an ended instance
         throw new Error(`instance ${instanceKey} is ${row.state}`);
       }
-      const result = await runOn(engine, row, action, !!opts.fromIncident);
+      const result = await runOn(engine, tenantId, row, action, !!opts.fromIncident);
       const fx = newEffects();
       const now = new Date();
       return inTransaction(db, fx, (tx) => commit(engine, tenantId, db, tx, row, targetOf(row), result, action, fx, now));

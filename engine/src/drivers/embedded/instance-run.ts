@@ -12,6 +12,7 @@ import {
   type Added,
   type Api,
   type Callback,
+  type CallSpec,
   type DeploymentInfo,
   type Removed,
   type RunOutcome,
@@ -386,6 +387,11 @@ export class InstanceRun implements HookHost {
     this.drop(waitKey);
     const err = Object.assign(new Error(errorMessage || errorCode), { code: errorCode, name: 'BpmnError' });
     cb(err);
+  }
+
+  /** The call waits this run has added so far (children still to start), in order. */
+  addedCalls(): { waitKey: string; call: CallSpec }[] {
+    return [...this.added.values()].filter((a) => a.wait.k === 'call' && a.call).map((a) => ({ waitKey: a.waitKey, call: a.call! }));
   }
 
   signalWait(waitKey: string, kind: WaitKind, variables?: Variables): void {

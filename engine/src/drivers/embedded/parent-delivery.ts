@@ -44,7 +44,7 @@ export async function deliverToParent(
     return;
   }
   const action: Action = { t: 'call', waitKey: child.parent_wait_key!, variables, child: child.instance_key };
-  const result = await runOn(engine, parent, action, false);
+  const result = await runOn(engine, tenantId, parent, action, false);
   await commit(engine, tenantId, db, tx, parent, targetOf(parent), result, action, effects, now);
 }
 
@@ -73,7 +73,7 @@ export async function errorToParent(
   const facts = (await engine.deployments.get(parent.definition_key)).facts;
   if (facts.errorCaughtWithin(wait.el, failure.errorCode)) {
     const action: Action = { t: 'callError', waitKey: child.parent_wait_key, code: failure.errorCode!, message: failure.message };
-    const result = await runOn(engine, parent, action, false);
+    const result = await runOn(engine, tenantId, parent, action, false);
     if (result.failure) return false;
     await commit(engine, tenantId, db, tx, parent, targetOf(parent), result, action, effects, now);
   } else if (!(await errorToParent(engine, tenantId, db, tx, parent, targetOf(parent), failure, effects, now))) {
@@ -158,6 +158,6 @@ export async function escalateToParent(
   const wait = parent ? parseJson<Record<string, Wait>>(parent.waits, {})[child.parent_wait_key!] : undefined;
   if (!parent || parent.state !== 'active' || wait?.k !== 'call' || wait.key !== child.instance_key) return;
   const action: Action = { t: 'escalate', waitKey: child.parent_wait_key!, code };
-  const result = await runOn(engine, parent, action, false);
+  const result = await runOn(engine, tenantId, parent, action, false);
   await commit(engine, tenantId, db, tx, parent, targetOf(parent), result, action, effects, now);
 }

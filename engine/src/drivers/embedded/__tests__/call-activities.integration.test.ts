@@ -88,6 +88,39 @@ for (const [dbName, open] of eachDb) {
       }
     });
 
+    test("given a called process that does nothing (start → end, as the pass-through extension point), when the parent calls it, then the call completes in the parent's run with the output mapped and no child instance is stored", async () => {
+      const nothing = bpmn(
+        `<bpmn:process id="ca-nothing" isExecutable="true"><bpmn:startEvent id="start"/>${flow('f1', 'start', 'end')}<bpmn:endEvent id="end"/></bpmn:process>`,
+      );
+      const mapped = bpmn(`<bpmn:process id="ca-caller-nothing" isExecutable="true">
+  <bpmn:startEvent id="start"/>
+  ${flow('f1', 'start', 'call')}
+  <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="=&quot;ca-nothing&quot;" propagateAllChildVariables="false"/><zeebe:ioMapping><zeebe:input source="=x + 1" target="x"/><zeebe:output source="=x * 10" target="fromChild"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:callActivity>
+  ${flow('f2', 'call', 'wait')}
+  ${userTask('wait')}
+  ${flow('f3', 'wait', 'end')}
+  <bpmn:endEvent id="end"/>
+</bpmn:process>`);
+      await engine.deploy(GROUP_TENANT, [{ name: 'nothing.bpmn', content: nothing }]);
+      await engine.deploy('A', [{ name: 'caller-nothing.bpmn', content: mapped }]);
+      const ref = await engine.startInstance({ tenantId: 'A', processId: 'ca-caller-nothing', variables: { x: 1 } });
+      // then the parent is already past the call, with the child's x (the input, 2) mapped out
+      const [task] = await engine.searchUserTasks({ tenantId: 'A', instanceKey: ref.instanceKey, state: 'created' });
+      assert.equal(task?.elementId, 'wait');
+      const info = await engine.getInstance('A', ref.instanceKey);
+      assert.equal(info?.variables.fromChild, 20);
+      assert.equal(info?.variables.x, 1);
+      const rows = await dbs.tenant.query(`SELECT instance_key FROM engine_instances WHERE parent_instance_key = '${ref.instanceKey}'`);
+      assert.equal((rows[0] as unknown[]).length, 0);
+      // and a called process that does something still runs as a child instance
+      await engine.deploy('A', [
+        { name: 'c-some.bpmn', content: child('ca-something', 'some') },
+        { name: 'p-some.bpmn', content: caller('ca-caller-some', 'ca-something') },
+      ]);
+      const other = await engine.startInstance({ tenantId: 'A', processId: 'ca-caller-some' });
+      assert.ok(await childOf(other.instanceKey));
+    });
+
     test('given a called process that is not deployed, when the parent calls it, then an incident is raised; after deploying it, resolving starts the child and the parent finishes', async () => {
       await engine.deploy('A', [{ name: 'caller2.bpmn', content: caller('ca-caller-missing', 'ca-missing') }]);
       const ref = await engine.startInstance({ tenantId: 'A', processId: 'ca-caller-missing' });
