@@ -94,9 +94,14 @@ describe('console: org tree, form errors, page schema editing', () => {
     await mobileError.waitFor();
     assert.match(await mobileError.innerText(), /手机号格式不正确/);
     await dialog.locator('input[name=mobile]').fill('13912345678');
+    await dialog.locator('input[name=mobile]').blur();
+    await mobileError.waitFor({ state: 'detached' });
     await ui.screenshot('13-user-create-dialog');
     await dialog.getByRole('button', { name: '确认' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'detached' }).catch(async (err: Error) => {
+      await ui.screenshot('13-user-create-dialog-failed');
+      throw err;
+    });
     const row = page.locator('tr', { hasText: 'sy.agent1' });
     await row.waitFor();
     assert.match(await row.innerText(), /赵晓雪[\s\S]*松原分公司[\s\S]*坐席[\s\S]*13912345678[\s\S]*SY1001/);
