@@ -68,7 +68,9 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     const element = modeler.get<ElementRegistry>('elementRegistry').get(id);
     if (!element) return;
     modeler.get<Selection>('selection').select(element);
-    modeler.get<Canvas>('canvas').scrollToElement(element);
+    const canvas = modeler.get<Canvas>('canvas');
+    canvas.scrollToElement(element);
+    canvas.focus(); // so that Delete and the other keys act on it
   });
 
   /** Open a model after checking it keeps its template's locked nodes (refused otherwise, the current diagram stays). */
@@ -95,6 +97,8 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     }
     title.textContent = label;
     panel.clear();
+    // How many diagrams were opened: lets the browser tests wait for a re-opened one.
+    root.dataset.imports = String(Number(root.dataset.imports ?? 0) + 1);
     const canvas = modeler.get<Canvas>('canvas');
     canvas.resized();
     canvas.zoom('fit-viewport');

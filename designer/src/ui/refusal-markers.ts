@@ -22,6 +22,7 @@ export function markRefused(modeler: BpmnModeler, problems: { elementId?: string
     canvas.addMarker(id, MARKER);
     overlays.add(id, OVERLAY, {
       position: { top: -24, left: -6 },
+      scale: false,
       html: el(
         'div',
         { class: 'wl-refusal-badge', title: messages.join('\n'), 'data-testid': 'refusal-badge' },

@@ -7,6 +7,7 @@ import {
   dragElement,
   elementCount,
   elementState,
+  openPanelGroup,
   panelOf,
   selectById,
   type ElementState,
@@ -109,10 +110,7 @@ describe('designer: locked core nodes of wl-ticket cannot be changed by any path
   test('given a locked node in the properties panel, when its id, form, type or lock property are shown, then they are read-only; a lock edit by another path is undone', async () => {
     await clickElement(s.page, 'dispatch');
     await s.page.waitForSelector('.bio-properties-panel-header');
-    const openGroup = async (id: string) => {
-      const header = s.page.locator(`[data-group-id="group-${id}"] > .bio-properties-panel-group-header`);
-      if ((await header.getAttribute('class'))?.includes('open') !== true) await header.click();
-    };
+    const openGroup = (id: string) => openPanelGroup(s.page, id);
     await openGroup('general');
     assert.equal(await s.page.locator('[data-entry-id="id"] input').isDisabled(), true);
     await openGroup('form');

@@ -84,7 +84,8 @@ export async function signIn(page: Page, username = 'admin', password = ADMIN_PA
 
 /** Open a deployed process (latest version) through the 打开已部署流程 dialog. */
 export async function openDeployed(page: Page, processId: string): Promise<void> {
+  const imports = await page.evaluate(() => Number(document.getElementById('app')!.dataset.imports ?? 0));
   await page.click('[data-testid=open-server]');
   await page.click(`[data-testid=open-${processId}]`);
-  await page.waitForFunction((id) => document.querySelector('[data-testid=diagram-title]')?.textContent?.startsWith(id), processId);
+  await page.waitForFunction((n) => Number(document.getElementById('app')!.dataset.imports ?? 0) > n, imports);
 }

@@ -54,10 +54,23 @@ async function boxOf(page: Page, id: string) {
   return box;
 }
 
-/** Click an element as a user does (its centre; a container at its top edge). */
+/**
+ * Click an element as a user does (its centre; a container at its top edge). The selection is
+ * cleared first, so the context pad of the previous element cannot catch the click.
+ */
 export async function clickElement(page: Page, id: string, where: 'center' | 'top' = 'center'): Promise<void> {
+  await page.evaluate(() => (window.__warmlineModeler!.get('selection') as { select(e: unknown[]): void }).select([]));
   const box = await boxOf(page, id);
   await page.mouse.click(box.x + box.width / 2, where === 'top' ? box.y + 2 : box.y + box.height / 2);
+  await page.waitForFunction(
+    (elementId) => (window.__warmlineModeler!.get('selection') as { get(): { id: string }[] }).get().some((e) => e.id === elementId),
+    id,
+  );
+  // The properties panel re-renders for the new selection: wait until it shows this element.
+  await page.waitForFunction(
+    (elementId) => (document.querySelector('[data-entry-id="id"] input') as HTMLInputElement | null)?.value === elementId,
+    id,
+  );
 }
 
 /** Drag an element by its centre to a screen point. */
@@ -100,4 +113,10 @@ export async function panelOf(page: Page): Promise<{ kind: string | undefined; t
 /** Texts the editor asked to translate that have no Chinese. */
 export function untranslatedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window.__warmlineUntranslated ?? [])].sort());
+}
+
+/** Open a group of the properties panel (`general`, `form`, `Zeebe__ExtensionProperties` …) when it is collapsed. */
+export async function openPanelGroup(page: Page, groupId: string): Promise<void> {
+  const header = page.locator(`[data-group-id="group-${groupId}"] > .bio-properties-panel-group-header`);
+  if (!(await header.getAttribute('class'))?.includes('open')) await header.click();
 }
