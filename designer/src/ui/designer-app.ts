@@ -4,7 +4,7 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
 import type Selection from 'diagram-js/lib/features/selection/Selection';
 import type { ModdleElement, ModelProblem } from '@warmline/engine/lock-check';
-import { deployXml, me, readDefinitionXml, type Me } from '../api/definitions';
+import { deployXml, me, readDefinitionXml, type DefinitionItem, type Me } from '../api/definitions';
 import { ApiError } from '../api/http';
 import { clearToken } from '../api/session';
 import type { LockContract } from '../locks/lock-contract';
@@ -15,6 +15,7 @@ import { createModeler } from '../modeler/create-modeler';
 import { untranslated } from '../i18n/translate-zh';
 import { download, el } from './dom';
 import { pickDeployedDefinition } from './open-dialog';
+import { pickVersion } from './versions-dialog';
 import { ProblemPanel, type ShownProblem } from './problem-panel';
 import { clearRefused, markRefused } from './refusal-markers';
 import { svgToPng } from './svg-to-png';
@@ -106,7 +107,14 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
   }
 
   async function openDeployed(): Promise<void> {
-    const picked = await pickDeployedDefinition();
+    await openDefinition(await pickDeployedDefinition());
+  }
+
+  async function openVersions(): Promise<void> {
+    await openDefinition(await pickVersion(mainProcessId(modeler)));
+  }
+
+  async function openDefinition(picked: DefinitionItem | undefined): Promise<void> {
     if (!picked) return;
     try {
       const xml = await readDefinitionXml(picked);
@@ -163,6 +171,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     button('新建', 'new', () => openXml(blankDiagram(), '新流程')),
     button('打开已部署流程', 'open-server', openDeployed),
     button('打开文件', 'open-file', () => fileInput.click()),
+    button('版本', 'versions', openVersions, '此流程已部署的各版本及运行中的实例数'),
     deployButton,
     el('span', { class: 'wl-sep' }),
     button('导出 BPMN', 'export-xml', exportXml),
