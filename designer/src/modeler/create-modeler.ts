@@ -11,6 +11,7 @@ import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import TranslateZhModule from '../i18n/translate-zh';
 import LocksModule from '../locks';
 import { LINT_CONFIG } from '../lint/lint-config';
+import ReadOnlyModule from './read-only';
 
 /**
  * The bpmn-js modeler for Camunda 8 (Zeebe dialect): Zeebe properties panel and behaviours, the
@@ -29,6 +30,7 @@ export function createModeler(canvas: HTMLElement, propertiesPanel: HTMLElement)
       ZeebeBehaviorsModule,
       LintModule,
       LocksModule,
+      ReadOnlyModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle },
   });

@@ -4,13 +4,16 @@ import type EventBus from 'diagram-js/lib/core/EventBus';
 import type ElementRegistry from 'diagram-js/lib/core/ElementRegistry';
 import type Selection from 'diagram-js/lib/features/selection/Selection';
 import type { ModdleElement, ModelProblem } from '@warmline/engine/lock-check';
-import { deployXml, me, readDefinitionXml, type DefinitionItem, type Me } from '../api/definitions';
+import { EXTENSION_PROCESS_IDS } from '@warmline/process-models/catalog';
+import { deployXml, GROUP_TENANT, listVersions, me, readDefinitionXml, type DefinitionItem, type Me } from '../api/definitions';
 import { ApiError } from '../api/http';
 import { clearToken } from '../api/session';
 import type { LockContract } from '../locks/lock-contract';
 import { LOCK_VIOLATION_EVENT } from '../locks/lock-guard';
 import { processesOf } from '../locks/templates';
-import { blankDiagram } from '../modeler/blank-diagram';
+import { blankDiagram, blankExtension } from '../modeler/blank-diagram';
+import type { ReadOnly } from '../modeler/read-only';
+import { showExtensionPoints } from './extension-points';
 import { createModeler } from '../modeler/create-modeler';
 import { untranslated } from '../i18n/translate-zh';
 import { download, el } from './dom';
@@ -59,6 +62,12 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
   const canvasEl = el('div', { class: 'wl-canvas', 'data-testid': 'canvas' });
   const propertiesEl = el('aside', { class: 'wl-properties', 'data-testid': 'properties-panel' });
   const title = el('span', { class: 'wl-title', 'data-testid': 'diagram-title' }, '新流程');
+  const readOnlyBadge = el(
+    'span',
+    { class: 'wl-read-only-badge', 'data-testid': 'read-only-badge', hidden: true, title: '分公司只能编辑和部署本分公司的扩展流程' },
+    '只读：集团模板',
+  );
+  const isSubsidiaryUser = user.subsidiaryId !== null;
   const fileInput = el('input', { type: 'file', accept: '.bpmn,.xml', hidden: true, 'data-testid': 'file-input' });
 
   const modeler = createModeler(canvasEl, propertiesEl);
@@ -98,6 +107,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     }
     title.textContent = label;
     panel.clear();
+    applyMode();
     // How many diagrams were opened: lets the browser tests wait for a re-opened one.
     root.dataset.imports = String(Number(root.dataset.imports ?? 0) + 1);
     const canvas = modeler.get<Canvas>('canvas');
@@ -129,6 +139,31 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     fileInput.value = '';
     if (file) void file.text().then((xml) => openXml(xml, file.name));
   });
+
+  /**
+   * A subsidiary user edits only its extension processes: anything else (the group's template, a
+   * custom group process) opens read-only, with the extension points offering the subsidiary's own.
+   */
+  function applyMode(): void {
+    const ids = processesOf(modeler.getDefinitions() as ModdleElement | undefined).map((p) => p.id as string);
+    const readOnly = isSubsidiaryUser && !ids.every((id) => EXTENSION_PROCESS_IDS.includes(id));
+    modeler.get<ReadOnly>('readOnly').set(readOnly);
+    propertiesEl.classList.toggle('wl-read-only', readOnly);
+    readOnlyBadge.hidden = !readOnly;
+    deployButton.disabled = !canDeploy || readOnly;
+    showExtensionPoints(modeler, isSubsidiaryUser ? openOwnExtension : undefined);
+  }
+
+  /** The subsidiary's latest version of an extension process, or a new one when it has none yet. */
+  async function openOwnExtension(processId: string, point: string): Promise<void> {
+    try {
+      const own = (await listVersions(processId)).find((v) => v.tenant !== GROUP_TENANT);
+      if (own) await openDefinition(own);
+      else await openXml(blankExtension(processId, point), `${processId}（新建）`);
+    } catch (err) {
+      panel.show('error', err instanceof ApiError ? err.message : '打开扩展流程失败');
+    }
+  }
 
   async function deploy(): Promise<void> {
     clearRefused(modeler);
@@ -191,6 +226,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
         { class: 'wl-header' },
         el('span', { class: 'wl-brand' }, '暖线 · 流程设计器'),
         title,
+        readOnlyBadge,
         toolbar,
         el('span', { class: 'wl-user', 'data-testid': 'user' }, user.displayName),
         logout,
