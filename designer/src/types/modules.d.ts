@@ -41,3 +41,19 @@ declare module '@bpmn-io/properties-panel' {
   export const Group: unknown;
   export function isTextFieldEntryEdited(node: unknown): boolean;
 }
+
+declare module 'bpmn-js-differ' {
+  interface Changed {
+    model: { id: string; name?: string; $type: string };
+    attrs: Record<string, { oldValue: unknown; newValue: unknown }>;
+  }
+  export function diff(
+    a: unknown,
+    b: unknown,
+  ): {
+    _added: Record<string, { id: string; name?: string; $type: string }>;
+    _removed: Record<string, { id: string; name?: string; $type: string }>;
+    _changed: Record<string, Changed>;
+    _layoutChanged: Record<string, unknown>;
+  };
+}

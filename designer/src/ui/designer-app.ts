@@ -19,6 +19,7 @@ import { untranslated } from '../i18n/translate-zh';
 import { download, el } from './dom';
 import { pickDeployedDefinition } from './open-dialog';
 import { pickVersion } from './versions-dialog';
+import { showVersionDiff } from './version-diff';
 import { ProblemPanel, type ShownProblem } from './problem-panel';
 import { clearRefused, markRefused } from './refusal-markers';
 import { svgToPng } from './svg-to-png';
@@ -121,7 +122,20 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
   }
 
   async function openVersions(): Promise<void> {
-    await openDefinition(await pickVersion(mainProcessId(modeler)));
+    const choice = await pickVersion(mainProcessId(modeler));
+    if (!choice) return;
+    if (choice.action === 'open') return openDefinition(choice.version);
+    const { version: v } = choice;
+    try {
+      const result = await showVersionDiff(modeler, await readDefinitionXml(v));
+      panel.show(
+        'info',
+        `当前图与第 ${v.version} 版相比：新增 ${result.added} 个、删除 ${result.removed} 个、修改 ${result.changed} 个元素`,
+        result.lines,
+      );
+    } catch (err) {
+      panel.show('error', err instanceof ApiError ? err.message : '对比失败');
+    }
   }
 
   async function openDefinition(picked: DefinitionItem | undefined): Promise<void> {

@@ -7,7 +7,13 @@ import { ownerLabel, timeLabel } from './open-dialog';
  * Every deployed version of a process the user may see, with the instances running on each (in the
  * subsidiaries of the user's scope); picking one answers it for opening.
  */
-export function pickVersion(processId: string): Promise<VersionItem | undefined> {
+export interface VersionChoice {
+  version: VersionItem;
+  /** Open it, or compare the open diagram with it. */
+  action: 'open' | 'compare';
+}
+
+export function pickVersion(processId: string): Promise<VersionChoice | undefined> {
   return new Promise((resolve) => {
     const body = el('tbody', {}, el('tr', {}, el('td', { colspan: '5' }, '正在加载…')));
     const close = el('button', { type: 'button', 'data-testid': 'versions-close' }, '关闭');
@@ -23,7 +29,7 @@ export function pickVersion(processId: string): Promise<VersionItem | undefined>
       ),
       el('div', { class: 'wl-dialog-actions' }, close),
     );
-    const finish = (value: VersionItem | undefined) => {
+    const finish = (value: VersionChoice | undefined) => {
       dialog.close();
       dialog.remove();
       resolve(value);
@@ -41,7 +47,13 @@ export function pickVersion(processId: string): Promise<VersionItem | undefined>
         body.replaceChildren(
           ...items.map((v) => {
             const open = el('button', { type: 'button', 'data-testid': `open-version-${v.tenant}-${v.version}` }, '打开');
-            open.addEventListener('click', () => finish(v));
+            open.addEventListener('click', () => finish({ version: v, action: 'open' }));
+            const compare = el(
+              'button',
+              { type: 'button', 'data-testid': `compare-version-${v.tenant}-${v.version}`, title: '在图上标出当前图与该版本的差异' },
+              '与当前图对比',
+            );
+            compare.addEventListener('click', () => finish({ version: v, action: 'compare' }));
             return el(
               'tr',
               { 'data-testid': 'version-row', 'data-version': String(v.version), 'data-tenant': v.tenant },
@@ -49,7 +61,7 @@ export function pickVersion(processId: string): Promise<VersionItem | undefined>
               el('td', {}, ownerLabel(v.tenant)),
               el('td', {}, timeLabel(v.deployedAt)),
               el('td', { 'data-testid': 'running' }, String(v.runningInstances)),
-              el('td', {}, open),
+              el('td', {}, open, ' ', compare),
             );
           }),
         );

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildWorld, type World } from '@warmline/server/testing';
 import { openDeployed, openDesignerSession, signIn, type DesignerSession } from '../support/designer-session.js';
+import { panelOf } from '../support/diagram.js';
 
 /** start → user task → end, with its diagram, named `name`. */
 const model = (processId: string, name: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -66,6 +67,20 @@ describe('designer: versions of a process with the instances running on each', (
       processId,
     );
     assert.equal(await s.page.locator('.djs-element[data-element-id="Review"] text').textContent(), '复核第一版');
+  });
+
+  test('given version 1 open, when it is compared with version 2, then the changed task is marked on the diagram and listed', async () => {
+    await s.page.click('[data-testid=versions]');
+    await s.page.click('[data-testid="compare-version-<default>-2"]');
+    await s.page.waitForSelector('[data-testid=problem-panel][data-kind=info]');
+    const panel = await panelOf(s.page);
+    assert.equal(panel.title, '当前图与第 2 版相比：新增 0 个、删除 0 个、修改 2 个元素');
+    assert.ok(
+      panel.problems.some((p) => p.startsWith('Review') && p.includes('名称')),
+      JSON.stringify(panel),
+    );
+    assert.equal(await s.page.locator('.djs-element.wl-diff-changed[data-element-id="Review"]').count(), 1);
+    await s.screenshot('versions-02-diff');
     assert.deepEqual(s.pageErrors, []);
   });
 });
