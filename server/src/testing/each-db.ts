@@ -9,8 +9,9 @@ export function describeEachDb(
   name: string,
   suite: (ctx: { readonly server: TestServer; dialect: TestDialect }) => void,
   env: Record<string, string> = {},
+  dialects: readonly TestDialect[] = TEST_DIALECTS,
 ) {
-  for (const dialect of TEST_DIALECTS) {
+  for (const dialect of dialects) {
     describe(`${name} [${dialect}]`, () => {
       let server: TestServer | undefined;
       const ctx = {
