@@ -114,6 +114,10 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     const canvas = modeler.get<Canvas>('canvas');
     canvas.resized();
     canvas.zoom('fit-viewport');
+    // Leave room for the palette on the left.
+    const { x, y, width, height } = canvas.viewbox();
+    const margin = width * 0.08;
+    canvas.viewbox({ x: x - margin, y: y - margin / 2, width: width + margin * 1.5, height: height + margin });
     return true;
   }
 
