@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '@warmline/server/testing';
 
-const ENSURE_BUILT = fileURLToPath(new URL('../../../designer/scripts/ensure-built.mjs', import.meta.url));
+const ENSURE_BUILT = fileURLToPath(new URL('../../../scripts/ensure-built.mjs', import.meta.url));
 export const OUTPUT_DIR = fileURLToPath(new URL('../../output/', import.meta.url));
 
 /** Debian's Chromium; playwright never downloads a browser here. */
@@ -33,7 +33,7 @@ export interface DesignerSession {
 
 /** Build designer/dist when its sources changed (a clean clone, an edited file). */
 function ensureDesignerBuilt(): void {
-  const result = spawnSync(process.execPath, [ENSURE_BUILT], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [ENSURE_BUILT, 'designer'], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`building the designer failed (exit ${result.status})`);
 }
 

@@ -9,7 +9,7 @@ export const DESIGNER_DIST_DIR = fileURLToPath(new URL('../../../../designer/dis
 
 const NOT_BUILT_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>暖线 · 流程设计器</title>
 <body style="font-family:sans-serif;padding:48px"><h2>流程设计器尚未构建</h2>
-<p>请在项目根目录运行 <code>node designer/scripts/ensure-built.mjs</code>（或重新 <code>npm start</code>）后刷新本页。</p></body></html>`;
+<p>请在项目根目录运行 <code>node scripts/ensure-built.mjs designer</code>（或重新 <code>npm start</code>）后刷新本页。</p></body></html>`;
 
 /**
  * Serves the built designer at `/designer/` with the console's static rules (long-cached hashed
