@@ -1,5 +1,7 @@
 import { pageOf, subsidiaryParams, ticketPoolCounts, ticketPoolItem, ticketPoolParams, ticketPoolQuery } from '@warmline/contracts';
 import { z } from 'zod';
+
+const dispatchStation = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
 import { defineRoute } from '../../core/route-table.js';
 import { listPool, poolCounts } from './ticket-pools.query.js';
 import { ticketScopeOf } from './ticket-scope.js';
@@ -33,5 +35,24 @@ export const ticketPoolRoutes = [
     response: pageOf(ticketPoolItem),
     handler: async ({ services, tenant, user, params, query }) =>
       listPool(services, tenant!, await ticketScopeOf(user, services.orgs), params.pool, query),
+  }),
+  defineRoute({
+    id: 'ticketPools.stations',
+    method: 'get',
+    path: '/subsidiaries/:subsidiaryId/dispatch-stations',
+    summary: '可派单的站部：本分公司启用的站部（坐席派单时选择，不受组织数据范围限制）',
+    tag: 'tickets',
+    access: 'ticket:act',
+    params: subsidiaryParams,
+    query: z.strictObject({}),
+    response: z.array(dispatchStation),
+    handler: async ({ services, tenant }) => {
+      const sub = await services.orgs.get(tenant!.subsidiaryId);
+      const all = await services.orgs.all();
+      return all
+        .filter((o) => sub && o.type === 'station' && o.enabled && o.path.startsWith(sub.path))
+        .sort((a, b) => a.sort - b.sort || a.id - b.id)
+        .map((o) => ({ id: o.id, code: o.code, name: o.name }));
+    },
   }),
 ];

@@ -11,6 +11,7 @@ export const ticketReadSideFixtures: RouteFixtures = {
     await fixtureTicket(env);
     return { path: `/api/subsidiaries/${env.target.id}/ticket-pools/assigned?sort=createdAt&order=desc&pageSize=5` };
   },
+  'ticketPools.stations': async (env) => ({ path: `/api/subsidiaries/${env.target.id}/dispatch-stations` }),
   'tickets.timeline': async (env) => ({
     path: `/api/subsidiaries/${env.target.id}/tickets/${(await fixtureTicket(env)).id}/timeline`,
   }),
