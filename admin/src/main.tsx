@@ -5,8 +5,11 @@ import 'amis/sdk/iconfont.css';
 import '@fortawesome/fontawesome-free/css/all.css';
 import '@fortawesome/fontawesome-free/css/v4-shims.css';
 import './styles/console.css';
+import './styles/tickets.css';
 import './renderers/page-editor';
 import './renderers/audit-changes';
+import './renderers/ticket-attachments';
+import './renderers/ticket-alerts';
 import { ConsoleApp } from './screens/ConsoleApp';
 
 createRoot(document.getElementById('root')!).render(<ConsoleApp />);
