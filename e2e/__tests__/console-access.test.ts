@@ -38,7 +38,7 @@ describe('console: sign-in, menu by role, every admin screen', () => {
     const { page } = ui;
     await signIn(page, 'admin', ADMIN_PASSWORD);
     const menu = await menuOf(page);
-    assert.deepEqual([...menu.groups].sort(), ['业务配置', '基础信息', '工作台', '系统管理'].sort());
+    assert.deepEqual([...menu.groups].sort(), ['业务配置', '基础信息', '工作台', '工单中心', '系统管理'].sort());
     for (const title of [
       '工作台',
       '工单类型',
@@ -87,7 +87,7 @@ describe('console: sign-in, menu by role, every admin screen', () => {
     await signOut(page);
     await signIn(page, 'cc.agent1', DEMO_PASSWORD);
     const menu = await menuOf(page);
-    assert.deepEqual(menu.items, ['工作台', '组织机构', '数据字典', '热用户与房屋']);
+    assert.deepEqual(menu.items, ['工作台', '组织机构', '数据字典', '热用户与房屋', '受理工作台', '站长工作台']);
     await page.getByText('您好，').first().waitFor();
     await ui.screenshot('03-agent-home');
     assert.deepEqual(await screenProblems(page), []);
