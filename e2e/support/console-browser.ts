@@ -18,6 +18,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Debian's headless Chromium with the flags this machine needs (STACK-NOTES). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
 export interface ConsoleBrowser {
   browser: Browser;
   page: Page;
@@ -30,7 +35,7 @@ export interface ConsoleBrowser {
 
 /** One headless Chromium and one page (1440×900, zh-CN) for a whole test file. */
 export async function openConsoleBrowser(baseURL: string): Promise<ConsoleBrowser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   const context = await browser.newContext({
     baseURL,
     viewport: { width: 1440, height: 900 },

@@ -2,23 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '@warmline/server/testing';
+import { launchChromium } from '../../support/console-browser.js';
 
 const ENSURE_BUILT = fileURLToPath(new URL('../../../scripts/ensure-built.mjs', import.meta.url));
 export const OUTPUT_DIR = fileURLToPath(new URL('../../output/', import.meta.url));
-
-/** Debian's Chromium; playwright never downloads a browser here. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface DesignerSession {
   server: TestServer;
@@ -41,7 +30,7 @@ function ensureDesignerBuilt(): void {
 export async function openDesignerSession(): Promise<DesignerSession> {
   ensureDesignerBuilt();
   const server = await startTestServer('sqlite');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   const context = await browser.newContext({
     baseURL: server.url,
     viewport: { width: 1600, height: 1000 },

@@ -6,3 +6,4 @@ export * from './route-fixture.js';
 export * from './db-fingerprint.js';
 export * from './all-fixtures.js';
 export * from './second-server.js';
+export * from './eventually.js';

@@ -8,17 +8,9 @@ import { ticketModel } from '../../tickets/ticket.model.js';
 import type { RunningServer } from '../../../server.js';
 import { SseReader } from './sse-reader.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { eventually } from '../../../testing/eventually.js';
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got) return got;
-    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
-    await sleep(40);
-  }
-}
+export { eventually };
 
 let seq = 0;
 

@@ -30,15 +30,9 @@ const delayStandIn = `<?xml version="1.0" encoding="UTF-8"?>
 export const MINUTE = 60_000;
 let nextTicketId = 7_000;
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 6_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually as waitFor } from '../../../testing/eventually.js';
+
+export { waitFor };
 
 export interface SlaWorld {
   tenant: string;

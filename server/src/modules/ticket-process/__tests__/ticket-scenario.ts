@@ -11,15 +11,9 @@ let nextTicketId = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Poll until `probe` answers something (default 8 s); fails the test with `what` otherwise. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 8000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got) return got;
-    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
-    await sleep(40);
-  }
-}
+import { eventually } from '../../../testing/eventually.js';
+
+export { eventually };
 
 /**
  * One ticket driven through the shipped models on the real server: its processes started the way

@@ -11,15 +11,9 @@ import { ticketModel } from '../ticket.model.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 8000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got) return got;
-    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
-    await sleep(30);
-  }
-}
+import { eventually } from '../../../testing/eventually.js';
+
+export { eventually };
 
 let seq = 0;
 
