@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { TestServer } from '@warmline/server/testing';
-import type { ApiClient } from '@warmline/server/testing';
+import { eventually, type ApiClient, type TestServer } from '@warmline/server/testing';
 import type { Page } from 'playwright-core';
 import { openConsoleBrowser, openMenuPage, signIn, signOut, type ConsoleBrowser } from '../support/console-browser.js';
 import { startConsoleServer } from '../support/console-server.js';
@@ -217,6 +216,12 @@ describe('console: a ticket from intake to close across the agent and station-he
     await dialog.getByRole('button', { name: '确认' }).click();
     await dialog.waitFor({ state: 'detached' });
     await ui.screenshot('39-ticket-detail-after-callback');
+    // The close is the engine's next step after the callback, projected onto the row a moment later:
+    // once the ticket is closed, the detail page (opened again) shows it.
+    const agent: ApiClient = await server.login('cc.agent1', DEMO_PASSWORD);
+    await eventually('the ticket to close', async () => (await agent.get(base)).body.status === 'closed', 20_000);
+    await page.reload();
+    await page.locator('.cxd-Property td', { hasText: ticketNo }).first().waitFor();
     const timeline = page.locator('.wl-timeline');
     await timeline.locator('tbody tr td:nth-child(2)', { hasText: /^办结$/ }).waitFor();
     const steps = await timeline.locator('tbody tr td:nth-child(2)').allInnerTexts();

@@ -87,7 +87,8 @@ export async function menuOf(page: Page): Promise<{ groups: string[]; items: str
 /** Open a page from the menu and wait until amis has rendered it. */
 export async function openMenuPage(page: Page, key: string): Promise<void> {
   await page.click(`.wl-menu-item[data-page="${key}"]`);
-  await page.waitForSelector(`.wl-page .cxd-Page`);
+  // The page area of this key (not the previous page still on screen while the new one loads).
+  await page.waitForSelector(`.wl-page[data-page="${key}"] .cxd-Page`);
 }
 
 /**

@@ -10,7 +10,17 @@ export function PageView({ pageKey, me, query }: { pageKey: string; me: Me; quer
   const [error, setError] = useState('');
 
   useEffect(() => {
-    requestData<PageDetail>({ url: `/api/pages/${encodeURIComponent(pageKey)}` }).then(setPage, (err: Error) => setError(err.message));
+    // A new page key: show nothing of the previous page, and ignore an answer that arrives after the user moved on.
+    let current = true;
+    setPage(null);
+    setError('');
+    requestData<PageDetail>({ url: `/api/pages/${encodeURIComponent(pageKey)}` }).then(
+      (p) => current && setPage(p),
+      (err: Error) => current && setError(err.message),
+    );
+    return () => {
+      current = false;
+    };
   }, [pageKey]);
 
   useEffect(() => {
@@ -26,7 +36,7 @@ export function PageView({ pageKey, me, query }: { pageKey: string; me: Me; quer
   }
   if (!page) return <div className="wl-empty">正在加载…</div>;
   return (
-    <div className="wl-page" data-page-version={page.version}>
+    <div className="wl-page" data-page={page.key} data-page-version={page.version}>
       {renderSchema(page.schema, pageData(me, query), `${page.key}@${page.version}`)}
     </div>
   );
