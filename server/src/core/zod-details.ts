@@ -10,8 +10,9 @@ export function zodDetails(where: string, error: z.ZodError): ErrorDetail[] {
       for (const key of issue.keys) details.push({ field: `${base}.${key}`, message: '不允许的字段' });
       continue;
     }
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? '必填' : issue.message;
-    details.push({ field: base, message });
+    // Messages come from the shared wording in contracts (必填 only for a missing value: zod's final
+    // issues carry no `input`, so deciding it here called every wrong type "必填").
+    details.push({ field: base, message: issue.message });
   }
   return details;
 }

@@ -45,4 +45,13 @@ describeEachDb('server core', (ctx) => {
       assert.equal(res.body.paths[path][route.method].operationId, route.id);
     }
   });
+
+  test('given a field of the wrong type and a missing one, when posted, then the wrong one says what it should be and only the missing one says 必填', async () => {
+    const res = await ctx.server.admin.post('/api/dictionaries', { code: 5, reason: '类型测试' });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.body.details, [
+      { field: 'body.code', message: '应为文本' },
+      { field: 'body.name', message: '必填' },
+    ]);
+  });
 });
