@@ -31,3 +31,5 @@ export * from './worker-profiles.js';
 export * from './notifications.js';
 export * from './ticket-attachments.js';
 export * from './pages.js';
+export * from './forms.js';
+export * from './call-records.js';

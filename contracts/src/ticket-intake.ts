@@ -42,6 +42,14 @@ export const ticketIntakeBody = z
     skipLevel: z.boolean().optional(),
     /** An agreed due time replacing the SLA rule's (kept on the row, see the intake service). */
     dueAt: z.iso.datetime({ offset: true }).optional(),
+    /**
+     * The answers to the type's intake form (a form-js schema, the type's `intakeFormId`), checked
+     * against it on the server (422 FORM_INVALID naming `body.formData.<key>`); refused for a type
+     * without an intake form. Stored with the ticket (decision 0014).
+     */
+    formData: z.record(z.string(), z.unknown()).optional(),
+    /** The call record (来电登记) this ticket comes of: linked in the intake's transaction. */
+    callRecordId: idSchema.optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.callerPhone && !v.customerId && !v.houseId) {
@@ -122,6 +130,12 @@ export const ticketHouseSummary = z.object({
 });
 
 export const ticketDetail = ticketView.extend({
+  /** The intake form the answers were checked against (decision 0014), null without one. */
+  formId: z.string().nullable(),
+  /** Its version at intake; null when the form was read from the shipped file (no stored versions). */
+  formVersion: z.number().int().nullable(),
+  /** The answers to the type's intake form, as validated; null without a form. */
+  formData: z.record(z.string(), z.unknown()).nullable(),
   customer: ticketCustomerSummary.nullable(),
   house: ticketHouseSummary.nullable(),
   /** The same house's (or else the same caller's) last 10 other tickets, newest first. */

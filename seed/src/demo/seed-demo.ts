@@ -5,6 +5,7 @@ import { Prng } from '../gen/prng.js';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.js';
 import { seedDemoSla } from './demo-sla.js';
 import { seedDemoKnowledgeBase } from './demo-knowledge-base.js';
+import { seedDemoTicketTypes } from './demo-ticket-types.js';
 import { DEMO_GROUP_NAME, DEMO_SUBSIDIARIES, demoOrgPlan, type DemoSubsidiary } from './demo-org.js';
 
 export const DEMO_SEED_ACTION = 'seed.demo';
@@ -78,6 +79,7 @@ export async function seedDemo(services: Services): Promise<DemoSeedSummary> {
   }
   await seedDemoSla(services);
   await seedDemoKnowledgeBase(services);
+  await seedDemoTicketTypes(services);
 
   const all = await services.orgs.all();
   const subsidiaries: DemoSeedSummary['subsidiaries'] = [];

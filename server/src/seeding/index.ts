@@ -22,3 +22,4 @@ export { normalizePhone, type NormalizedPhone, type PhoneKind } from '../modules
 export { houseAddress } from '../modules/houses/house.service.js';
 export { seedSlaRules, type SlaRuleSeed } from '../modules/sla/sla-seed.js';
 export { seedKnowledgeBase, type KbSeedCategory } from '../modules/knowledge-base/kb-seed.js';
+export { seedIntakeForms } from '../modules/tickets/ticket-intake.seed.js';

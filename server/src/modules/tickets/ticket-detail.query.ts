@@ -66,6 +66,19 @@ async function openInUnits(db: Sequelize, unitIds: number[], exceptHouseIds: num
 
 const dedupe = (list: TicketBrief[]) => [...new Map(list.map((t) => [t.id, t])).values()].sort((a, b) => b.id - a.id).slice(0, HISTORY);
 
+/** The intake form's answers stored with the ticket (tenant migration 0011, decision 0014). */
+function formAnswersOf(row: Pick<Ticket, 'form_id' | 'form_version' | 'form_data'>) {
+  let formData: Record<string, unknown> | null = null;
+  if (row.form_data) {
+    try {
+      formData = JSON.parse(row.form_data) as Record<string, unknown>;
+    } catch {
+      formData = null;
+    }
+  }
+  return { formId: row.form_id ?? null, formVersion: row.form_version === null ? null : Number(row.form_version), formData };
+}
+
 /** `GET …/tickets/:ticketId`: the row, its type's name, customer and house, history and same-unit open tickets. */
 export async function getTicketDetail(services: Services, tenant: TenantHandle, user: AuthUser, ticketId: number): Promise<TicketDetail> {
   const db = tenant.db;
@@ -84,6 +97,7 @@ export async function getTicketDetail(services: Services, tenant: TenantHandle, 
       : await latestBy(db, 'customer_id', row.customer_id ? [row.customer_id] : [], row.id);
   return {
     ...toTicketView(row as Ticket, type?.name ?? null),
+    ...formAnswersOf(row as Ticket),
     customer: customer ? customerSummary(customer) : null,
     house: house ? houseSummary(house) : null,
     history,

@@ -25,6 +25,9 @@ import { ensureCounterRow, nextTicketNo, shanghaiDay } from './ticket-number.js'
 import { ticketModel, type Ticket } from './ticket.model.js';
 import { withBusyRetry } from './ticket-projector.store.js';
 import { serializeSqliteWrites } from '../../db/sqlite-write-queue.js';
+import { linkCallToTicket } from '../call-records/call-record.link.js';
+import { callRecordModel, type CallRecordRow } from '../call-records/call-record.model.js';
+import { checkIntakeForm } from './ticket-intake.form.js';
 
 export interface IntakeCtx {
   services: Services;
@@ -73,6 +76,15 @@ async function checkCodes(c: IntakeCtx, body: TicketIntakeBody): Promise<TicketT
   return type!;
 }
 
+/** The call record the ticket comes of: it must exist and not lead to another ticket yet. */
+async function callRecordOf(c: IntakeCtx, id: number): Promise<CallRecordRow> {
+  const record = await callRecordModel(c.tenant.db).findByPk(id, { raw: true });
+  if (!record) fail('body.callRecordId', '通话记录不存在');
+  if (record!.ticket_id !== null)
+    throw new AppError('CONFLICT', '该通话已关联其他工单', [{ field: 'body.callRecordId', message: '该通话已关联其他工单' }]);
+  return record!;
+}
+
 const fail = (field: string, message: string): never => {
   throw new AppError('VALIDATION_FAILED', '提交的数据有误', [{ field, message }]);
 };
@@ -119,8 +131,15 @@ function rowValues(c: IntakeCtx, body: TicketIntakeBody, type: TicketTypeItem, p
 export async function intakeTicket(c: IntakeCtx, body: TicketIntakeBody): Promise<TicketView> {
   const type = await checkCodes(c, body);
   const party = await resolveParty(c.tenant, body, fail);
-  const values = rowValues(c, body, type, party);
+  const answers = await checkIntakeForm(c.services, type.intakeFormId, body.formData, { isConsultation: type.isConsultation });
   const db = c.tenant.db;
+  const call = body.callRecordId ? await callRecordOf(c, body.callRecordId) : null;
+  const values = {
+    ...rowValues(c, body, type, party),
+    form_id: answers.formId,
+    form_version: answers.formVersion,
+    form_data: answers.formData === null ? null : JSON.stringify(answers.formData),
+  };
   const actor: AuditActor = { id: c.user.id, name: c.user.displayName, requestId: c.requestId, ip: c.req.ip ?? null };
   const now = new Date();
   const day = shanghaiDay(now);
@@ -146,7 +165,13 @@ export async function intakeTicket(c: IntakeCtx, body: TicketIntakeBody): Promis
               actor_id: c.user.id,
               actor_name: c.user.displayName,
               reason: null,
-              data: JSON.stringify({ typeCode: type.code, urgency: body.urgency, source: body.source, agreedDueAt: body.dueAt ?? null }),
+              data: JSON.stringify({
+                typeCode: type.code,
+                urgency: body.urgency,
+                source: body.source,
+                agreedDueAt: body.dueAt ?? null,
+                ...(answers.formId && { formId: answers.formId, formVersion: answers.formVersion }),
+              }),
               task_key: null,
               created_at: now,
             },
@@ -159,6 +184,9 @@ export async function intakeTicket(c: IntakeCtx, body: TicketIntakeBody): Promis
             orgId: c.tenant.subsidiaryId,
             after: created.get({ plain: true }),
           });
+          if (call) {
+            await linkCallToTicket(db, tx, call, created, { id: c.user.id, name: c.user.displayName }, 'body.callRecordId', now);
+          }
           return created;
         }),
       ),
@@ -211,6 +239,7 @@ async function takeBack(c: IntakeCtx, row: Ticket, instanceKey: string | null, a
     }
     await db.transaction(async (tx) => {
       await ticketEventModel(db).destroy({ where: { ticket_id: row.id }, transaction: tx });
+      await callRecordModel(db).update({ ticket_id: null }, { where: { ticket_id: row.id }, transaction: tx });
       await ticketModel(db).destroy({ where: { id: row.id }, transaction: tx });
       await writeAudit(db, tx, actor, {
         action: 'ticket.create.rollback',

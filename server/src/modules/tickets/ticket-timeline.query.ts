@@ -45,6 +45,8 @@ function summaryOf(e: TicketEvent, data: Record<string, unknown> | null): string
       return `提交${op}审批${level ? `（${level}）` : ''}`;
     case 'approval_decided':
       return `${level}${op}审批${data?.decision === 'approve' ? '同意' : '驳回'}`;
+    case 'call_linked':
+      return `关联${data?.direction === 'outbound' ? '去电' : '来电'}：${str(data?.callerNumber) ?? ''}`;
     case 'sla_flag':
       return data?.flag === 'red' ? '已超时（红色预警）' : data?.flag === 'yellow' ? '即将超时（黄色预警）' : '时限预警解除';
     default:

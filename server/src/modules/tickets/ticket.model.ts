@@ -35,6 +35,10 @@ export class Ticket extends Model {
   declare completed_at: Date | null;
   declare closed_at: Date | null;
   declare version: number;
+  /** The intake form's id, its version and the validated answers as JSON (tenant migration 0011). */
+  declare form_id: string | null;
+  declare form_version: number | null;
+  declare form_data: string | null;
   declare created_at: Date;
   declare updated_at: Date;
 }
@@ -72,6 +76,9 @@ export const ticketModel = modelFor((seq: Sequelize) =>
       completed_at: col.date(),
       closed_at: col.date(),
       version: col.int(false, 0),
+      form_id: col.str(100, true),
+      form_version: col.int(true),
+      form_data: col.text(),
       created_at: col.date(false),
       updated_at: col.date(false),
     },
