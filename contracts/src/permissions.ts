@@ -24,12 +24,14 @@ export const PERMISSIONS = {
   'approval-chain:read': '查看审批链配置',
   'approval-chain:manage': '维护审批链配置',
   'ticket:act': '办理工单（派单、确认、接单、处理、回访、申请与督办）',
+  'ticket:station': '站长工作台：确认、派工、退回与直接办结',
   'ticket:create': '受理工单',
   'ticket:read': '查看工单',
   'ticket-type:manage': '维护工单类型',
   'kb:read': '查看知识库',
   'kb:manage': '维护知识库',
   'page:manage': '维护页面配置',
+  'form:manage': '维护表单',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -73,8 +75,11 @@ export const BUILTIN_ROLES: ReadonlyArray<{
       'ticket:create',
       // Subsidiary admins assign every subsidiary role, so they hold its permissions (no privilege escalation).
       'ticket:act',
+      'ticket:station',
       'ticket:read',
       'kb:read',
+      // Subsidiaries maintain their own task forms (group forms stay read-only to them: docs/decisions/0012).
+      'form:manage',
     ],
   },
   {
@@ -117,7 +122,18 @@ export const BUILTIN_ROLES: ReadonlyArray<{
     code: 'station_head',
     name: '维修站负责人',
     dataScope: 'subtree',
-    permissions: ['org:read', 'user:read', 'dict:read', 'building:read', 'house:read', 'task:work', 'ticket:act', 'ticket:read', 'kb:read'],
+    permissions: [
+      'org:read',
+      'user:read',
+      'dict:read',
+      'building:read',
+      'house:read',
+      'task:work',
+      'ticket:act',
+      'ticket:station',
+      'ticket:read',
+      'kb:read',
+    ],
   },
   {
     code: 'repair_worker',

@@ -27,6 +27,15 @@ export const taskItem = z.object({
   dueDate: z.string().nullable(),
   priority: z.number(),
   createdAt: z.string(),
+  /** The ticket the task belongs to (its lifecycle, or an approval / supervision it started); null for other processes. */
+  ticketId: z.number().int().nullable(),
+  ticketNo: z.string().nullable(),
+  /** The ticket type code. */
+  ticketType: z.string().nullable(),
+  /** Approval tasks: the operation asked for (`delay`, `return`, `void`, …, approval-chains). */
+  operation: z.string().nullable(),
+  /** Approval tasks: the applicant's reason. */
+  requestReason: z.string().nullable(),
 });
 export type TaskItem = z.infer<typeof taskItem>;
 

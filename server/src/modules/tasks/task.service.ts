@@ -17,6 +17,12 @@ export interface TaskListFilter {
   pageSize: number;
 }
 
+const text = (v: unknown, max = 1000): string | null => (typeof v === 'string' && v.length > 0 ? v.slice(0, max) : null);
+const positiveInt = (v: unknown): number | null => {
+  const n = typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
+};
+
 export const toTaskItem = (t: UserTask): TaskItem => ({
   taskKey: t.taskKey,
   instanceKey: t.instanceKey,
@@ -30,6 +36,11 @@ export const toTaskItem = (t: UserTask): TaskItem => ({
   dueDate: t.dueDate,
   priority: t.priority,
   createdAt: t.createdAt,
+  ticketId: positiveInt(t.variables.ticketId),
+  ticketNo: text(t.variables.ticketNo, 32),
+  ticketType: text(t.variables.ticketType, 64),
+  operation: text(t.variables.operation, 64),
+  requestReason: text(t.variables.requestReason),
 });
 
 /** The form of a task: none when it names no form; a missing schema is a deployment error (409). */

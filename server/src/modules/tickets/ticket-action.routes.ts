@@ -132,9 +132,9 @@ function action<B extends z.ZodType>(
  */
 export const ticketActionRoutes = [
   action('dispatch', '派单：坐席把工单派往本分公司的站部', ticketDispatchBody, dispatchTicket),
-  action('confirm-assign', '站部确认并派工给本站维修人员', ticketConfirmAssignBody, confirmAssign),
-  action('return', '站部退回坐席（按退回审批链审批）', ticketReturnBody, returnTicket),
-  action('close-directly', '站部直接办结（无需上门，转回访）', ticketCloseDirectlyBody, closeDirectly),
+  action('confirm-assign', '站部确认并派工给本站维修人员', ticketConfirmAssignBody, confirmAssign, 'ticket:station'),
+  action('return', '站部退回坐席（按退回审批链审批）', ticketReturnBody, returnTicket, 'ticket:station'),
+  action('close-directly', '站部直接办结（无需上门，转回访）', ticketCloseDirectlyBody, closeDirectly, 'ticket:station'),
   action('reassign', '改派：待接单或处理中的工单改派给本站其他维修人员', ticketReassignBody, reassignTicket),
   action('accept', '维修人员接单', ticketAcceptBody, acceptTicket),
   action('reject', '维修人员拒单（须填写原因）', ticketRejectBody, rejectTicket),
