@@ -80,6 +80,20 @@ export interface InstanceInfo extends InstanceRef {
   parentInstanceKey: string | null;
 }
 
+/** Which elements of an instance ran: for drawing its path on the diagram. */
+export interface InstanceProgress {
+  instanceKey: string;
+  processId: string;
+  version: number;
+  state: InstanceState;
+  /** Flow nodes of the instance's own process that completed at least once (not the process itself). */
+  completedElementIds: string[];
+  /** Flow nodes it currently waits in (empty once the instance ended). */
+  activeElementIds: string[];
+  /** Sequence flows taken at least once (empty where the backend cannot tell). */
+  takenSequenceFlowIds: string[];
+}
+
 export interface PublishMessageInput {
   tenantId: string;
   name: string;
@@ -193,6 +207,8 @@ export interface ProcessEngine {
   cancelInstance(tenantId: string, instanceKey: string): Promise<void>;
   getInstance(tenantId: string, instanceKey: string): Promise<InstanceInfo | undefined>;
   setVariables(tenantId: string, instanceKey: string, variables: Variables): Promise<void>;
+  /** What an instance ran and waits in, also after it ended; undefined when unknown (or another tenant's). */
+  getInstanceProgress(tenantId: string, instanceKey: string): Promise<InstanceProgress | undefined>;
 
   publishMessage(input: PublishMessageInput): Promise<{ messageKey: string; correlated: boolean }>;
   broadcastSignal(tenantId: string, name: string, variables?: Variables): Promise<void>;

@@ -18,6 +18,7 @@ import { until, type ContractContext } from './contract-helpers.js';
 import { pastTimerContract } from './contract-timers.js';
 import { propagationContract } from './contract-propagation.js';
 import { retriggerContract } from './contract-retrigger.js';
+import { progressContract } from './contract-progress.js';
 
 export interface ContractHarness {
   /** A fresh engine on fresh databases; the tenant ids it serves. */
@@ -346,5 +347,6 @@ export function processEngineContract(name: string, harness: ContractHarness): v
     pastTimerContract(ctx);
     propagationContract(ctx);
     retriggerContract(ctx);
+    progressContract(ctx);
   });
 }

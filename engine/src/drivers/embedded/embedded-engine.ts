@@ -7,6 +7,7 @@ import {
   type Incident,
   type ProcessDefinitionInfo,
   type InstanceInfo,
+  type InstanceProgress,
   type InstanceRef,
   type JobHandler,
   type ProcessEngine,
@@ -29,6 +30,7 @@ import { applyAction, createInstance, type Action } from './instance-apply.js';
 import type { Wait } from './instance-run.js';
 import { ConflictError, loadInstance, parseJson, type InstanceRow } from './instance-store.js';
 import { HotRows } from './hot-rows.js';
+import { finalProgressFromSnapshot, instanceProgressOf } from './instance-progress.js';
 import { JobWorker, type Reservation } from './job-worker.js';
 import { Messages } from './messages.js';
 import { StartEvents } from './start-events.js';
@@ -257,8 +259,8 @@ export class EmbeddedEngine implements ProcessEngine {
       );
       await db.transaction(async (tx) => {
         const n = await db.execute(
-          "UPDATE engine_instances SET state = 'terminated', waits = '{}', snapshot = NULL, rev = rev + 1, ended_at = ?, updated_at = ? WHERE instance_key = ? AND rev = ?",
-          [now, now, instanceKey, row.rev],
+          "UPDATE engine_instances SET state = 'terminated', waits = '{}', snapshot = ?, rev = rev + 1, ended_at = ?, updated_at = ? WHERE instance_key = ? AND rev = ?",
+          [finalProgressFromSnapshot(row.snapshot, row.process_id), now, now, instanceKey, row.rev],
           tx,
         );
         if (n !== 1) throw new ConflictError(instanceKey);
@@ -311,6 +313,11 @@ export class EmbeddedEngine implements ProcessEngine {
       activeElementIds: [...new Set(Object.values(waits).map((w) => w.el))],
       parentInstanceKey: row.parent_instance_key,
     };
+  }
+
+  async getInstanceProgress(tenantId: string, instanceKey: string): Promise<InstanceProgress | undefined> {
+    const row = await loadInstance(await this.db(tenantId), instanceKey);
+    return row ? instanceProgressOf(row) : undefined;
   }
 
   async setVariables(tenantId: string, instanceKey: string, variables: Variables): Promise<void> {

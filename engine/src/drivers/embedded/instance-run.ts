@@ -6,6 +6,7 @@ import { evaluateExpression } from '../../feel/index.js';
 import { expressionHooks, scriptHooks, timerHooks, type HookHost } from './run-hooks.js';
 import { onActivityEnd, recordIterationOutput } from './run-outputs.js';
 import { RunScopes, setPath, type ScopeContent } from './run-scopes.js';
+import { finalProgressSnapshot } from './instance-progress.js';
 import { packSnapshot, silentLogger, taskSpecOf, unpackSnapshot } from './run-support.js';
 import {
   RunError,
@@ -443,7 +444,8 @@ export class InstanceRun implements HookHost {
         waits: {},
         added: [],
         removed,
-        snapshot: null,
+        // Only the final progress (which elements ran), for the diagram of a finished instance.
+        snapshot: finalProgressSnapshot(await this.engine.getState()),
         escalations: this.escalations,
         errors: this.errors,
         signals: this.signals,

@@ -13,6 +13,7 @@ import {
   type Incident,
   type ProcessDefinitionInfo,
   type InstanceInfo,
+  type InstanceProgress,
   type InstanceRef,
   type JobHandler,
   type ProcessEngine,
@@ -41,6 +42,7 @@ import {
 } from './zeebe-mappers.js';
 import { countRunning, definitionXml, searchDefinitions } from './zeebe-definitions.js';
 import { assertZeebeTenant, type ResolvedZeebeOptions } from './zeebe-options.js';
+import { instanceProgress } from './zeebe-progress.js';
 import type { ZeebeRest } from './zeebe-rest.js';
 import { mapConcurrently, ZeebeReads } from './zeebe-reads.js';
 import { startWorker } from './zeebe-workers.js';
@@ -167,6 +169,10 @@ export class ZeebeEngine implements ProcessEngine {
       }),
     ]);
     return mapInstance(instance, variables, activeWaitElementIds(elements));
+  }
+
+  async getInstanceProgress(tenantId: string, instanceKey: string): Promise<InstanceProgress | undefined> {
+    return instanceProgress(this.rest, this.tenant(tenantId), instanceKey);
   }
 
   async setVariables(tenantId: string, instanceKey: string, variables: Variables): Promise<void> {
