@@ -24,6 +24,7 @@ import { ticketActionRoutes } from './modules/tickets/ticket-action.routes.js';
 import { ticketPoolRoutes } from './modules/tickets/ticket-pool.routes.js';
 import { ticketTimelineRoutes } from './modules/tickets/ticket-timeline.routes.js';
 import { pageRoutes } from './modules/pages/page.routes.js';
+import { formRoutes } from './modules/forms/form.routes.js';
 import { callRecordRoutes } from './modules/call-records/call-record.routes.js';
 
 /** The route table: every API route, in one list. OpenAPI, validation and the route-matrix tests read it. */
@@ -53,5 +54,6 @@ export const routeTable: AnyRoute[] = [
   ...ticketPoolRoutes,
   ...ticketTimelineRoutes,
   ...pageRoutes,
+  ...formRoutes,
   ...callRecordRoutes,
 ];

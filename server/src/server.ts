@@ -20,6 +20,7 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { createStorage } from './storage/create-storage.js';
 import { startTicketProjector } from './modules/tickets/ticket-projector.js';
 import { syncShippedPages } from './modules/pages/page-sync.js';
+import { syncShippedForms } from './modules/forms/form-sync.js';
 
 export interface RunningServer {
   services: Services;
@@ -50,6 +51,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const firstStart = await ensureInitialData(services);
   await deployShippedModels(services);
   await syncShippedPages(services);
+  await syncShippedForms(services);
   registerSlaWorkers(services);
   registerTicketWorkers(services, services.sla);
   startTicketProjector(services);

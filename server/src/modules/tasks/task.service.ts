@@ -1,11 +1,12 @@
 import type { UserTask } from '@warmline/engine';
-import { formVariableNames, loadForm, validateSubmission, type FormSchema } from '@warmline/forms';
+import { formVariableNames, validateSubmission, type FormSchema } from '@warmline/forms';
 import type { ErrorDetail, Page, TaskDetail, TaskItem } from '@warmline/contracts';
 import type { AuditEntry } from '../../audit/audit.types.js';
 import { writeAudit } from '../../audit/audit.writer.js';
 import { AppError, conflict, forbidden } from '../../core/app-error.js';
 import type { Services } from '../../services.js';
 import { findTask, identityOf, mayView, workableTask, type TaskUser } from './task-access.js';
+import { resolveForm } from '../forms/form.service.js';
 
 type Audit = (entry: AuditEntry) => Promise<void>;
 
@@ -43,12 +44,15 @@ export const toTaskItem = (t: UserTask): TaskItem => ({
   requestReason: text(t.variables.requestReason),
 });
 
-/** The form of a task: none when it names no form; a missing schema is a deployment error (409). */
-function formOf(task: UserTask): FormSchema | null {
+/**
+ * The form of a task: none when it names no form; else its current stored version (an edit is live
+ * at once, docs/decisions/0012); a missing form is a deployment error (409).
+ */
+async function formOf(services: Services, task: UserTask): Promise<FormSchema | null> {
   if (!task.formId) return null;
-  const form = loadForm(task.formId);
+  const form = await resolveForm(services, task.formId);
   if (!form) throw conflict(`任务表单 ${task.formId.slice(0, 100)} 不存在，无法办理此任务`);
-  return form;
+  return form.schema;
 }
 
 /** The user's open tasks in one tenant: assigned to them, or unassigned in one of their candidate groups. */
@@ -75,7 +79,7 @@ export async function getTaskDetail(services: Services, tenantId: string, user: 
   const who = await identityOf(user, services.orgs);
   const task = await findTask(services.engine, tenantId, taskKey);
   if (!mayView(task, who)) throw forbidden('您不是此任务的办理人');
-  const form = formOf(task);
+  const form = await formOf(services, task);
   const variables: Record<string, unknown> = {};
   for (const name of form ? formVariableNames(form) : []) {
     if (Object.prototype.hasOwnProperty.call(task.variables, name)) variables[name] = task.variables[name];
@@ -135,7 +139,7 @@ export async function completeTask(
 ): Promise<{ taskKey: string; variables: Record<string, unknown> }> {
   const who = await identityOf(user, services.orgs);
   const task = await workableTask(services.engine, tenantId, taskKey, who);
-  const form = formOf(task) ?? { type: 'default' as const, id: '(none)', schemaVersion: 19, components: [] };
+  const form = (await formOf(services, task)) ?? { type: 'default' as const, id: '(none)', schemaVersion: 19, components: [] };
   const result = validateSubmission(form, data, task.variables);
   if (!result.ok) throw formInvalid(result.errors);
   try {

@@ -1,13 +1,14 @@
-import { loadForm } from '@warmline/forms';
+import type { Transaction } from 'sequelize';
 import { GROUP_TENANT } from '@warmline/engine';
 import { DEFAULT_TICKET_PROCESS_ID } from '@warmline/contracts';
 import { CORE_PROCESS_IDS } from '@warmline/process-models';
 import { invalid } from '../../core/app-error.js';
+import { resolveForm } from '../forms/form.service.js';
 import type { Services } from '../../services.js';
 
-/** The intake form must be a shipped form-js schema (forms/schemas/<id>.form.json). */
-export function assertIntakeForm(formId: string): void {
-  if (!loadForm(formId)) throw invalid('body.intakeFormId', `表单 ${formId} 不存在`);
+/** The intake form must be a stored form (shipped or made at runtime: docs/decisions/0012). */
+export async function assertIntakeForm(services: Services, formId: string, tx?: Transaction): Promise<void> {
+  if (!(await resolveForm(services, formId, tx))) throw invalid('body.intakeFormId', `表单 ${formId} 不存在`);
 }
 
 /**

@@ -72,7 +72,7 @@ export async function createTicketType(
   const model = ticketTypeModel(services.dbs.group);
   if (await model.findOne({ where: { code: body.code }, transaction: tx })) throw duplicate('body.code', '工单类型编码已存在');
   await assertNameFree(services, body.name, tx);
-  if (body.intakeFormId) assertIntakeForm(body.intakeFormId);
+  if (body.intakeFormId) await assertIntakeForm(services, body.intakeFormId, tx);
   const processId = body.processId ?? DEFAULT_TICKET_PROCESS_ID;
   await assertTicketProcess(services, processId);
   const created = await model.create(
@@ -120,7 +120,7 @@ export async function updateTicketType(
     }
   }
   if (body.name !== undefined) await assertNameFree(services, body.name, tx, row.id);
-  if (body.intakeFormId) assertIntakeForm(body.intakeFormId);
+  if (body.intakeFormId) await assertIntakeForm(services, body.intakeFormId, tx);
   if (body.processId !== undefined) await assertTicketProcess(services, body.processId);
   const before = snapshot(row);
   await row.update(

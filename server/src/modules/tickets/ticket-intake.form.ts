@@ -1,24 +1,24 @@
-import { loadForm, validateSubmission, type FormSchema } from '@warmline/forms';
+import { validateSubmission, type FormSchema } from '@warmline/forms';
 import type { ErrorDetail } from '@warmline/contracts';
 import { AppError, invalid } from '../../core/app-error.js';
 import type { Services } from '../../services.js';
+import { resolveForm } from '../forms/form.service.js';
 
 /** A ticket type's intake form as intake validates against it. */
 export interface IntakeForm {
   formId: string;
-  /** The stored version; null while the form comes from the shipped file (no versions). */
+  /** The stored version intake validated against. */
   version: number | null;
   schema: FormSchema;
 }
 
 /**
- * The one place intake reads a form (decision 0014). Today: the shipped file through `loadForm`;
- * the forms module's resolver (runtime-edited forms with versions) replaces this body — keep the
- * signature.
+ * The one place intake reads a form (decision 0014): the forms module's resolver, i.e. the current
+ * stored version (shipped or edited at runtime, docs/decisions/0012).
  */
-export async function resolveIntakeForm(_services: Services, formId: string): Promise<IntakeForm | undefined> {
-  const schema = loadForm(formId);
-  return schema ? { formId, version: null, schema } : undefined;
+export async function resolveIntakeForm(services: Services, formId: string): Promise<IntakeForm | undefined> {
+  const form = await resolveForm(services, formId);
+  return form ? { formId, version: form.version, schema: form.schema } : undefined;
 }
 
 /** What intake stores with the ticket. */
