@@ -27,6 +27,7 @@ export * from './knowledge-base.js';
 export * from './ticket-intake.js';
 export * from './ticket-actions.js';
 export * from './ticket-pools.js';
+export * from './ticket-process-view.js';
 export * from './worker-profiles.js';
 export * from './notifications.js';
 export * from './ticket-attachments.js';

@@ -23,6 +23,7 @@ import { knowledgeBaseRoutes } from './modules/knowledge-base/kb.routes.js';
 import { ticketActionRoutes } from './modules/tickets/ticket-action.routes.js';
 import { ticketPoolRoutes } from './modules/tickets/ticket-pool.routes.js';
 import { ticketTimelineRoutes } from './modules/tickets/ticket-timeline.routes.js';
+import { ticketProcessViewRoutes } from './modules/tickets/ticket-process-view.routes.js';
 import { pageRoutes } from './modules/pages/page.routes.js';
 import { formRoutes } from './modules/forms/form.routes.js';
 import { callRecordRoutes } from './modules/call-records/call-record.routes.js';
@@ -53,6 +54,7 @@ export const routeTable: AnyRoute[] = [
   ...ticketActionRoutes,
   ...ticketPoolRoutes,
   ...ticketTimelineRoutes,
+  ...ticketProcessViewRoutes,
   ...pageRoutes,
   ...formRoutes,
   ...callRecordRoutes,

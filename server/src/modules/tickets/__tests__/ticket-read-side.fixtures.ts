@@ -15,4 +15,7 @@ export const ticketReadSideFixtures: RouteFixtures = {
   'tickets.timeline': async (env) => ({
     path: `/api/subsidiaries/${env.target.id}/tickets/${(await fixtureTicket(env)).id}/timeline`,
   }),
+  'tickets.processView': async (env) => ({
+    path: `/api/subsidiaries/${env.target.id}/tickets/${(await fixtureTicket(env)).id}/process`,
+  }),
 };
