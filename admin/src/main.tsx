@@ -10,6 +10,7 @@ import './renderers/page-editor';
 import './renderers/audit-changes';
 import './renderers/ticket-attachments';
 import './renderers/ticket-alerts';
+import './renderers/process-diagram';
 import { ConsoleApp } from './screens/ConsoleApp';
 
 createRoot(document.getElementById('root')!).render(<ConsoleApp />);
