@@ -34,3 +34,4 @@ export * from './ticket-attachments.js';
 export * from './pages.js';
 export * from './forms.js';
 export * from './call-records.js';
+export * from './process-test-run.js';

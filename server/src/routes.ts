@@ -10,6 +10,7 @@ import { userRoutes } from './modules/users/user.routes.js';
 import { roleRoutes } from './modules/roles/role.routes.js';
 import { dictionaryRoutes } from './modules/dictionaries/dictionary.routes.js';
 import { processDefinitionRoutes } from './modules/process-definitions/process-definition.routes.js';
+import { processTestRunRoutes } from './modules/process-test-run/process-test-run.routes.js';
 import { taskRoutes } from './modules/tasks/task.routes.js';
 import { businessCalendarRoutes } from './modules/business-calendars/business-calendar.routes.js';
 import { slaRuleRoutes } from './modules/sla/sla-rule.routes.js';
@@ -41,6 +42,7 @@ export const routeTable: AnyRoute[] = [
   ...roleRoutes,
   ...dictionaryRoutes,
   ...processDefinitionRoutes,
+  ...processTestRunRoutes,
   ...taskRoutes,
   ...businessCalendarRoutes,
   ...slaRuleRoutes,

@@ -101,11 +101,45 @@ async function parseUpload(xml: string): Promise<ParsedModel> {
   }
 }
 
+/** An upload that passed every deploy check, ready for `engine.deploy` (or a test run). */
+export interface CheckedUpload {
+  tenantId: string;
+  orgId: number;
+  xml: string;
+  model: ParsedModel;
+}
+
 /**
- * Deploy one uploaded BPMN file: parse, the deploy rules (who may deploy which process id — 403,
- * see process-deploy.rules.ts), embedded gate (when the embedded driver runs), Camunda 8.8 lint
- * and the shipped model's locks for core processes — every problem in one 422 MODEL_REJECTED —
- * then `engine.deploy` and one audit record per deployed process. A refusal changes nothing.
+ * The deploy checks of one uploaded BPMN file, without deploying: the deploy tenant of the user,
+ * parse, the deploy rules (who may deploy which process id — 403, see process-deploy.rules.ts),
+ * embedded gate (when the embedded driver runs), Camunda 8.8 lint and the shipped model's locks for
+ * core processes — every problem in one 422 MODEL_REJECTED.
+ */
+export async function checkDeployUpload(services: Services, user: AuthUser, file: UploadedFile): Promise<CheckedUpload> {
+  const { tenantId, orgId } = await deployTenantOf(services, user);
+  const xml = decodeBpmn(file);
+  try {
+    const model = await parseUpload(xml);
+    assertMayDeploy(model, tenantId);
+    const problems: ModelProblem[] = [];
+    try {
+      await validateDeployment(xml, { embedded: services.engine.driver === 'embedded' });
+    } catch (err) {
+      if (!(err instanceof ModelRejectedError)) throw err;
+      problems.push(...err.problems);
+    }
+    problems.push(...(await lockProblems(model)));
+    if (problems.length) throw new ModelRejectedError(problems);
+    return { tenantId, orgId, xml, model };
+  } catch (err) {
+    if (err instanceof ModelRejectedError) throw modelRejected(err.problems);
+    throw err;
+  }
+}
+
+/**
+ * Deploy one uploaded BPMN file: the deploy checks (`checkDeployUpload`), then `engine.deploy` and
+ * one audit record per deployed process. A refusal changes nothing.
  */
 export async function deployProcessFile(
   services: Services,
@@ -113,23 +147,10 @@ export async function deployProcessFile(
   file: UploadedFile,
   audit: Audit,
 ): Promise<ProcessDeployResult> {
-  const { tenantId, orgId } = await deployTenantOf(services, user);
-  const xml = decodeBpmn(file);
-  const engine = services.engine;
+  const { tenantId, orgId, xml } = await checkDeployUpload(services, user, file);
   let deployed: DeployedProcess[];
   try {
-    const model = await parseUpload(xml);
-    assertMayDeploy(model, tenantId);
-    const problems: ModelProblem[] = [];
-    try {
-      await validateDeployment(xml, { embedded: engine.driver === 'embedded' });
-    } catch (err) {
-      if (!(err instanceof ModelRejectedError)) throw err;
-      problems.push(...err.problems);
-    }
-    problems.push(...(await lockProblems(model)));
-    if (problems.length) throw new ModelRejectedError(problems);
-    deployed = await engine.deploy(tenantId, [{ name: file.originalName.slice(0, 255), content: xml }]);
+    deployed = await services.engine.deploy(tenantId, [{ name: file.originalName.slice(0, 255), content: xml }]);
   } catch (err) {
     if (err instanceof ModelRejectedError) throw modelRejected(err.problems);
     throw err;
