@@ -9,7 +9,7 @@ import {
   taskParams,
 } from '@warmline/contracts';
 import { defineRoute } from '../../core/route-table.js';
-import { claimTask, completeTask, getTaskDetail, listMyTasks } from './task.service.js';
+import { claimTask, completeTask, getTaskDetail, listMyTasks, withTicketNumbers } from './task.service.js';
 
 const base = '/subsidiaries/:subsidiaryId/tasks';
 
@@ -25,7 +25,8 @@ export const taskRoutes = [
     params: subsidiaryParams,
     query: taskListQuery,
     response: pageOf(taskItem),
-    handler: ({ services, tenant, user, query }) => listMyTasks(services, tenant!.code, user, query),
+    handler: async ({ services, tenant, user, query }) =>
+      withTicketNumbers(tenant!, await listMyTasks(services, tenant!.code, user, query)),
   }),
 
   defineRoute({

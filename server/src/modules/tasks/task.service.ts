@@ -5,6 +5,8 @@ import type { AuditEntry } from '../../audit/audit.types.js';
 import { writeAudit } from '../../audit/audit.writer.js';
 import { AppError, conflict, forbidden } from '../../core/app-error.js';
 import type { Services } from '../../services.js';
+import type { TenantHandle } from '../../tenancy/tenant-handle.js';
+import { ticketModel } from '../tickets/ticket.model.js';
 import { findTask, identityOf, mayView, workableTask, type TaskUser } from './task-access.js';
 import { resolveForm } from '../forms/form.service.js';
 
@@ -72,6 +74,22 @@ export async function listMyTasks(services: Services, tenantId: string, user: Ta
   const all = [...byKey.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.taskKey.localeCompare(b.taskKey));
   const start = (f.page - 1) * f.pageSize;
   return { items: all.slice(start, start + f.pageSize).map(toTaskItem), total: all.length, page: f.page, pageSize: f.pageSize };
+}
+
+/**
+ * Tasks that know their ticket only by id (a supervision round, a subsidiary's own process) get the
+ * ticket's number and type from the tenant's `tickets` rows, so every row of 我的待办 can name it.
+ */
+export async function withTicketNumbers(tenant: Pick<TenantHandle, 'db'>, page: Page<TaskItem>): Promise<Page<TaskItem>> {
+  const missing = [...new Set(page.items.filter((t) => t.ticketId !== null && (!t.ticketNo || !t.ticketType)).map((t) => t.ticketId!))];
+  if (missing.length === 0) return page;
+  const rows = await ticketModel(tenant.db).findAll({ where: { id: missing }, attributes: ['id', 'ticket_no', 'type_code'] });
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  const items = page.items.map((t) => {
+    const row = t.ticketId === null ? undefined : byId.get(t.ticketId);
+    return row ? { ...t, ticketNo: t.ticketNo ?? row.ticket_no, ticketType: t.ticketType ?? row.type_code } : t;
+  });
+  return { ...page, items };
 }
 
 /** A task the user may see, with its form and the process variables the form reads. */

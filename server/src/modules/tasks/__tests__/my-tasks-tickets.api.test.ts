@@ -3,6 +3,7 @@ import { before, test } from 'node:test';
 import type { TaskItem } from '@warmline/contracts';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
 import { TicketScenario, eventually } from '../../ticket-process/__tests__/ticket-scenario.js';
+import { intakeTicket } from '../../tickets/__tests__/ticket-actions.harness.js';
 
 /**
  * 我的待办 lists tasks of tickets: every item names its ticket (id, number, type) — also the
@@ -66,5 +67,24 @@ describeEachDb('my tasks name their ticket', (ctx) => {
     );
     assert.equal(stationItem.operation, 'void');
     assert.equal(stationItem.ticketNo, `T${other.ticketId}`);
+  });
+
+  test('given a ticket the group supervises, when the subsidiary service desk lists its tasks, then the supervision report names the ticket number from the ticket row', async () => {
+    // given a ticket taken in through the API, and the group ordering it supervised
+    const ticketId = await intakeTicket(ctx.server, world.a);
+    const ordered = await ctx.server.admin.post(`/api/subsidiaries/${world.a.id}/tickets/${ticketId}/supervise`, {
+      requirement: '三日内上门并反馈',
+      deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
+    assert.equal(ordered.status, 200, JSON.stringify(ordered.body));
+    const row = await world.a.as.agent.get(`/api/subsidiaries/${world.a.id}/tickets/${ticketId}`);
+    // when
+    const item = await eventually('the supervision report in my tasks', async () =>
+      (await myTasks('subsidiary_admin', '&elementId=supervision-report')).find((i) => i.ticketId === ticketId),
+    );
+    // then
+    assert.equal(item.processId, 'wl-supervision');
+    assert.equal(item.ticketNo, row.body.ticketNo);
+    assert.equal(item.ticketType, 'repair');
   });
 });
