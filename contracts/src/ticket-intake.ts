@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, subsidiaryParams } from './common.js';
+import { customerPhone } from './customers.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from './tickets.js';
 
 /**
@@ -151,6 +152,8 @@ export const callerContext = z.object({
   customers: z.array(
     ticketCustomerSummary.extend({
       houses: z.array(ticketHouseSummary),
+      /** The customer's bound numbers, primary first (the workspace binds and unbinds them). */
+      phones: z.array(customerPhone),
     }),
   ),
   /** Any matched customer blacklisted. */

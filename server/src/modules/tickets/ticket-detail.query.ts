@@ -119,6 +119,7 @@ export async function getCallerContext(tenant: TenantHandle, phone: string): Pro
     phone: n.normalized,
     customers: matches.map((m) => ({
       ...m.customer,
+      phones: m.phones,
       houses: m.houses
         .map((h) => byId.get(h.id))
         .filter((h): h is HouseRow => Boolean(h))
