@@ -40,6 +40,10 @@ const envSchema = z.object({
   WARMLINE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Process engine: `embedded` (bpmn-engine, state in the subsidiary databases) or `zeebe` (Camunda 8.8). */
   WARMLINE_ENGINE_DRIVER: z.enum(['embedded', 'zeebe']).default('embedded'),
+  /** Embedded engine: instances kept loaded between actions per server process (0 = off; decision 0017). */
+  WARMLINE_ENGINE_HOT_INSTANCES: z.coerce.number().int().min(0).max(100_000).default(200),
+  /** Embedded engine: a loaded instance unused this long is unloaded (seconds). */
+  WARMLINE_ENGINE_HOT_IDLE_SECONDS: z.coerce.number().min(0.05).max(86_400).default(60),
   /** Zeebe gRPC gateway, `host:26500` or `grpc://…` / `grpcs://…` (driver `zeebe` only). */
   ZEEBE_ADDRESS: z.string().optional(),
   /** Camunda 8.8 orchestration REST API, e.g. `http://zeebe:8080` (user tasks, incidents, instance reads). */
@@ -167,7 +171,7 @@ export type Config = {
   notifications: NotificationConfig;
   scheduler: SchedulerConfig;
   engine:
-    | { driver: 'embedded' }
+    | { driver: 'embedded'; hotInstances: { maxInstances: number; idleMs: number } }
     | {
         driver: 'zeebe';
         gatewayAddress: string;
@@ -307,7 +311,12 @@ function parseAliyunSms(e: z.infer<typeof envSchema>, smsKinds: string[]): Aliyu
 }
 
 function parseEngine(e: z.infer<typeof envSchema>): Config['engine'] {
-  if (e.WARMLINE_ENGINE_DRIVER === 'embedded') return { driver: 'embedded' };
+  if (e.WARMLINE_ENGINE_DRIVER === 'embedded') {
+    return {
+      driver: 'embedded',
+      hotInstances: { maxInstances: e.WARMLINE_ENGINE_HOT_INSTANCES, idleMs: Math.round(e.WARMLINE_ENGINE_HOT_IDLE_SECONDS * 1000) },
+    };
+  }
   const missing = (name: string) => new Error(`Invalid configuration:\n  ${name}: required when WARMLINE_ENGINE_DRIVER=zeebe`);
   if (!e.ZEEBE_ADDRESS) throw missing('ZEEBE_ADDRESS');
   if (!e.ZEEBE_REST_ADDRESS) throw missing('ZEEBE_REST_ADDRESS');

@@ -27,6 +27,7 @@ export async function createEngine(config: Config, logger: Logger, dbs: Database
   return createProcessEngine({
     driver: 'embedded',
     logger: engineLogger,
+    hotInstances: config.engine.hotInstances,
     databases: {
       group: dbs.group,
       tenant: async (tenantId) => dbs.tenant(await subsidiaryByCode(tenantId)),

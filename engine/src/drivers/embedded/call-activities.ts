@@ -37,6 +37,7 @@ export class CallActivities {
       });
     } catch (err) {
       if (await loadInstance(db, wait.key)) return; // started concurrently (another process reconciling)
+      engine.hot.delete(tenantId, parentKey);
       const event = await db.transaction(async (tx) => {
         const n = await db.execute(
           "UPDATE engine_instances SET state = 'incident', rev = rev + 1 WHERE instance_key = ? AND state = 'active'",

@@ -29,7 +29,7 @@ import { listIncidents, resolveIncident } from './incidents.js';
 import { applyAction, createInstance, type Action } from './instance-apply.js';
 import type { Wait } from './instance-run.js';
 import { ConflictError, loadInstance, parseJson, type InstanceRow } from './instance-store.js';
-import { HotRows } from './hot-rows.js';
+import { HotInstances, type HotInstanceOptions } from './hot-instances.js';
 import { finalProgressFromSnapshot, instanceProgressOf } from './instance-progress.js';
 import { JobWorker, type Reservation } from './job-worker.js';
 import { Messages } from './messages.js';
@@ -70,6 +70,11 @@ export interface EmbeddedEngineOptions {
    * the server.
    */
   unsafeSkipDeployGateForTests?: boolean;
+  /**
+   * Instances kept loaded between actions in this process (decision 0017): at most `maxInstances`
+   * (default 200, 0 = off), each unloaded after `idleMs` unused (default 60 s).
+   */
+  hotInstances?: HotInstanceOptions;
 }
 
 export type { Action };
@@ -85,7 +90,7 @@ export class EmbeddedEngine implements ProcessEngine {
   readonly calls = new CallActivities(this);
   readonly starts = new StartEvents(this);
   readonly startTimers = new StartTimers(this);
-  readonly hot = new HotRows();
+  readonly hot: HotInstances;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly dbs = new Map<string, Promise<EngineDb>>();
@@ -98,6 +103,7 @@ export class EmbeddedEngine implements ProcessEngine {
     this.definitions = new DefinitionStore(options.databases.group);
     this.deployments = new Deployments(this.definitions, { skipGate: options.unsafeSkipDeployGateForTests, extra: options.deployGate });
     this.scheduler = new TimerScheduler(this, options.timerPollMs ?? 1000);
+    this.hot = new HotInstances(options.hotInstances);
   }
 
   /** Begin firing timers and repair call activities left between two transactions by a crash (the server calls this on start). */
@@ -244,7 +250,7 @@ export class EmbeddedEngine implements ProcessEngine {
 
   async cancelInstance(tenantId: string, instanceKey: string): Promise<void> {
     const db = await this.db(tenantId);
-    this.hot.delete(instanceKey);
+    this.hot.delete(tenantId, instanceKey);
     const events: EngineEvent[] = [];
     let ended: InstanceRow | undefined;
     await this.serial(instanceKey, async () => {
@@ -322,7 +328,7 @@ export class EmbeddedEngine implements ProcessEngine {
 
   async setVariables(tenantId: string, instanceKey: string, variables: Variables): Promise<void> {
     const db = await this.db(tenantId);
-    this.hot.delete(instanceKey);
+    this.hot.delete(tenantId, instanceKey);
     for (let attempt = 0; ; attempt++) {
       const row = await loadInstance(db, instanceKey);
       if (!row) throw new Error(`instance ${instanceKey} not found`);
@@ -404,6 +410,7 @@ export class EmbeddedEngine implements ProcessEngine {
     await Promise.all([...this.workers].map((w) => w.close()));
     this.workers.clear();
     await Promise.all([...this.queues.values()]);
+    this.hot.clear();
   }
 
   get isClosed(): boolean {

@@ -31,31 +31,37 @@ export interface Effects {
   followUps: (() => Promise<unknown>)[];
   /** Worker slots taken for jobs created already activated; released if the transaction fails. */
   reservations: Reservation[];
-  /** Rows written, kept for the next step when it is already on its way (a job handed to a local worker). */
-  hot: InstanceRow[];
+  /** Instances left waiting, as loaded and as written: kept hot once the transaction committed (decision 0017). */
+  hot: { row: InstanceRow; run: InstanceRun | null }[];
 }
 
 const newEffects = (events: Effects['events'] = []): Effects => ({ events, followUps: [], reservations: [], hot: [] });
 
-type RunResult = { outcome: RunOutcome; failure?: undefined } | { failure: RunError; outcome?: undefined };
+type RunResult = { outcome: RunOutcome; failure?: undefined; run: InstanceRun } | { failure: RunError; outcome?: undefined };
 
 const MAX_CONFLICT_RETRIES = 8;
 
-/** Restore (or start) an instance and apply one action in memory. */
+/**
+ * Restore (or start) an instance and apply one action in memory. `hot`: the instance as kept loaded
+ * at `row` (decision 0017); it continues from there unless it cannot (then it is restored as usual).
+ */
 export async function runOn(
   engine: EmbeddedEngine,
   tenantId: string,
   row: InstanceRow,
   action: Action,
   lenient: boolean,
+  hot?: InstanceRun | null,
 ): Promise<RunResult> {
   const deployment = await engine.deployments.get(row.definition_key);
   const vars = parseJson<Variables>(row.variables, {});
   const waits = action.t === 'start' ? {} : parseJson<Record<string, Wait>>(row.waits, {});
-  const run = new InstanceRun(deployment, row.process_id, row.instance_key, vars, waits);
+  const warm = !!hot && action.t !== 'start' && action.t !== 'resume' && hot.deployment === deployment && hot.continueFrom(vars, waits);
+  if (hot && !warm) hot.dispose();
+  const run = warm ? hot : new InstanceRun(deployment, row.process_id, row.instance_key, vars, waits);
   try {
     if (action.t === 'start') await run.start(action.variables, action.at);
-    else {
+    else if (!warm) {
       if (!row.snapshot) throw new RunError('instance has no saved state', '(process)', 'ENGINE_ERROR');
       await run.resume(row.snapshot);
     }
@@ -79,7 +85,7 @@ export async function runOn(
         run.signalWait(action.waitKey, action.t, filterVariables(action.variables));
     }
     await completeCallsThatDoNothing(engine, tenantId, run);
-    return { outcome: await run.finish() };
+    return { outcome: await run.finish(), run };
   } catch (err) {
     // Not the model's fault (e.g. the task is no longer active): the caller's mistake, nothing changes.
     if (!(err instanceof RunError) && !run.failed && !lenient) throw err;
@@ -161,17 +167,20 @@ export async function commit(
   const handoffs = reserveWorkers(engine, outcome, effects);
   await persistOutcome(db, tx, target, outcome, now);
   collectEffects(engine, tenantId, db, row, outcome, effects, now, handoffs);
-  if (handoffs.size && outcome.state === 'active') {
+  if (outcome.state === 'active') {
     effects.hot.push({
-      ...row,
-      state: outcome.state,
-      variables: JSON.stringify(outcome.variables),
-      waits: JSON.stringify(outcome.waits),
-      snapshot: outcome.snapshot,
-      engine_version: target.engineVersion,
-      rev: target.rev === null ? 0 : target.rev + 1,
+      row: {
+        ...row,
+        state: outcome.state,
+        variables: JSON.stringify(outcome.variables),
+        waits: JSON.stringify(outcome.waits),
+        snapshot: outcome.snapshot,
+        engine_version: target.engineVersion,
+        rev: target.rev === null ? 0 : target.rev + 1,
+      },
+      run: result.run,
     });
-  }
+  } else engine.hot.delete(tenantId, row.instance_key);
   if (row.parent_instance_key && row.parent_wait_key) {
     for (const code of outcome.escalations) await escalateToParent(engine, tenantId, db, tx, row, code, effects, now);
     if (outcome.state === 'completed') await deliverToParent(engine, tenantId, db, tx, row, outcome.variables, effects, now);
@@ -279,19 +288,33 @@ function collectEffects(
   }
 }
 
-/** Run `fn` in one transaction; if it fails, the worker slots it took are given back. */
-async function inTransaction(db: EngineDb, fx: Effects, fn: (tx: EngineTx) => Promise<void>): Promise<Effects> {
+/**
+ * Run `fn` in one transaction; if it fails, the worker slots it took are given back and no run of it
+ * is kept loaded. Once it committed, the instances it left waiting are kept hot (still inside the
+ * caller's `serial` section, so the next action on the instance in this process finds them).
+ */
+async function inTransaction(
+  engine: EmbeddedEngine,
+  tenantId: string,
+  db: EngineDb,
+  fx: Effects,
+  fn: (tx: EngineTx) => Promise<void>,
+): Promise<Effects> {
   try {
     await db.transaction(fn);
-    return fx;
   } catch (err) {
     for (const r of fx.reservations) r.release();
+    for (const h of fx.hot) {
+      engine.hot.delete(tenantId, h.row.instance_key);
+      h.run?.dispose();
+    }
     throw err;
   }
+  for (const h of fx.hot) engine.hot.keep(tenantId, h.row, h.run);
+  return fx;
 }
 
 async function runEffects(engine: EmbeddedEngine, effects: Effects) {
-  for (const row of effects.hot) engine.hot.set(row);
   for (const e of engine.hasListeners ? effects.events : []) {
     const event = typeof e === 'function' ? await e().catch(() => undefined) : e;
     if (event) engine.emit(event);
@@ -372,7 +395,7 @@ export async function createInstance(
       const action: Action = { t: 'start', variables: start, ...(link.startAt && { at: link.startAt }) };
       const result = await runOn(engine, tenantId, { ...row, variables: '{}' }, action, true);
       const fx = newEffects([{ type: 'instance.started', tenantId, instanceKey, processId: def.process_id, version: def.version }]);
-      return inTransaction(db, fx, async (tx) => {
+      return inTransaction(engine, tenantId, db, fx, async (tx) => {
         if (link.inTx) await link.inTx(db, tx, instanceKey);
         await commit(engine, tenantId, db, tx, row, target, result, action, fx, now);
       });
@@ -396,16 +419,33 @@ export async function applyAction(
   const db = await engine.db(tenantId);
   await withConflictRetry(async () => {
     const effects = await engine.serial(instanceKey, async (): Promise<Effects> => {
-      const row = engine.hot.take(instanceKey) ?? (await loadInstance(db, instanceKey));
-      if (!row) throw new Error(`instance ${instanceKey} not found`);
-      if (row.state !== 'active' && !(opts.fromIncident && row.state === 'incident')) {
-        if (action.t === 'resume') return newEffects(); // e.g. a timer of an ended instance
-        throw new Error(`instance ${instanceKey} is ${row.state}`);
+      const once = async (row: InstanceRow | undefined, hot: InstanceRun | null): Promise<Effects> => {
+        if (!row) throw new Error(`instance ${instanceKey} not found`);
+        if (row.state !== 'active' && !(opts.fromIncident && row.state === 'incident')) {
+          hot?.dispose();
+          if (action.t === 'resume') return newEffects(); // e.g. a timer of an ended instance
+          throw new Error(`instance ${instanceKey} is ${row.state}`);
+        }
+        const result = await runOn(engine, tenantId, row, action, !!opts.fromIncident, hot);
+        const fx = newEffects();
+        const now = new Date();
+        return inTransaction(engine, tenantId, db, fx, (tx) =>
+          commit(engine, tenantId, db, tx, row, targetOf(row), result, action, fx, now),
+        );
+      };
+      // Taken out: whatever happens below, a failed or conflicting run is never put back.
+      const hot = engine.hot.take(tenantId, instanceKey);
+      if (hot) {
+        try {
+          return await once(hot.row, hot.run);
+        } catch (err) {
+          // A copy another process made stale may refuse the action (e.g. "task is not active") before
+          // its write could find `rev` changed: only the stored state may answer that. Conflicts go to
+          // the retry below (which reads the database too).
+          if (isRetryable(err)) throw err;
+        }
       }
-      const result = await runOn(engine, tenantId, row, action, !!opts.fromIncident);
-      const fx = newEffects();
-      const now = new Date();
-      return inTransaction(db, fx, (tx) => commit(engine, tenantId, db, tx, row, targetOf(row), result, action, fx, now));
+      return once(await loadInstance(db, instanceKey), null);
     });
     await runEffects(engine, effects);
   });

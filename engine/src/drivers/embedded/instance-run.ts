@@ -9,6 +9,7 @@ import { RunScopes, setPath, type ScopeContent } from './run-scopes.js';
 import { finalProgressSnapshot } from './instance-progress.js';
 import { packSnapshot, silentLogger, taskSpecOf, unpackSnapshot } from './run-support.js';
 import {
+  ENGINE_VERSION,
   RunError,
   type Added,
   type Api,
@@ -29,23 +30,34 @@ export * from './run-types.js';
 
 type Broker = { publish(exchange: string, routingKey: string, content: unknown, properties?: unknown): void };
 
+/** bpmn-engine's own version, as its `getState()` writes it. */
+const BPMN_ENGINE_VERSION = ENGINE_VERSION.slice('bpmn-engine@'.length).split('+')[0];
+
+interface LiveExecution {
+  state: string;
+  stopped: boolean;
+  environment: { getState(): unknown };
+  definitions: { getState(): unknown }[];
+}
+
 /**
  * One load of an instance: restore (or start), apply events, collect what the instance now waits
- * for, and produce the state to persist. Nothing survives the run: the caller drops it.
+ * for, and produce the state to persist. After a committed run that left it waiting, the caller may
+ * keep it loaded (hot, decision 0017) and give it the next action through `continueFrom`.
  */
 export class InstanceRun implements HookHost {
-  readonly vars: Variables;
+  vars: Variables;
   readonly current: Map<string, Wait>;
   private readonly before: Map<string, Wait>;
   private readonly apis = new Map<string, Api>();
   private readonly jobCallbacks = new Map<string, Callback>();
   readonly pendingTimers = new Map<string, { el: string; due: number }>();
   readonly dueTimers = new Map<string, () => void>();
-  private readonly added = new Map<string, Added>();
-  private readonly done = new Map<string, 'done' | 'canceled'>();
-  private readonly escalations: (string | undefined)[] = [];
-  private readonly errors: RunOutcome['errors'] = [];
-  private readonly signals: RunOutcome['signals'] = [];
+  private added = new Map<string, Added>();
+  private done = new Map<string, 'done' | 'canceled'>();
+  private escalations: (string | undefined)[] = [];
+  private errors: RunOutcome['errors'] = [];
+  private signals: RunOutcome['signals'] = [];
   private readonly choices: RunChoices = {
     throwSignal: (name, elementId) =>
       this.guard(() => {
@@ -433,9 +445,9 @@ export class InstanceRun implements HookHost {
       added.push({ waitKey, wait });
     }
     const completed = this.ended || String(this.engine.state) === 'completed';
-    this.engine.removeAllListeners();
-    this.listener.removeAllListeners();
     if (completed) {
+      this.engine.removeAllListeners();
+      this.listener.removeAllListeners();
       const gone = new Set(removed.map((r) => r.waitKey));
       for (const [waitKey, wait] of this.before) if (!gone.has(waitKey)) removed.push({ waitKey, wait, how: 'canceled' });
       return {
@@ -451,7 +463,7 @@ export class InstanceRun implements HookHost {
         signals: this.signals,
       };
     }
-    const snapshot = packSnapshot(await this.engine.getState(), this.scopes.map);
+    const snapshot = packSnapshot(this.engineState(), this.scopes.map);
     return {
       state: 'active',
       variables: this.vars,
@@ -463,5 +475,56 @@ export class InstanceRun implements HookHost {
       errors: this.errors,
       signals: this.signals,
     };
+  }
+
+  /**
+   * bpmn-engine's state as `engine.getState()` gives it, without serialising each definition's
+   * source (the whole moddle context, on every run) only for `packSnapshot` to drop it.
+   */
+  private engineState(): unknown {
+    const execution = (this.engine as unknown as { execution?: LiveExecution }).execution;
+    if (!execution) throw new RunError('instance has no execution to save', '(process)', 'ENGINE_ERROR');
+    return {
+      name: this.engine.name,
+      state: execution.state,
+      stopped: execution.stopped,
+      engineVersion: BPMN_ENGINE_VERSION,
+      environment: execution.environment.getState(),
+      definitions: execution.definitions.map((d) => d.getState()),
+    };
+  }
+
+  /**
+   * The next action on an instance kept loaded since its last committed run: what the run tracks
+   * starts afresh from that committed row (`variables`, `waits`: the values a restore would read), the
+   * bpmn-engine state and what it registered (waiting activities, job callbacks, armed timers) stay.
+   * False when it cannot continue: it failed or ended, or a timer is due (a restore fires due timers
+   * before the action; the caller restores instead).
+   */
+  continueFrom(variables: Variables, waits: Record<string, Wait>): boolean {
+    if (this.failure || this.ended || this.dueTimers.size) return false;
+    const now = Date.now();
+    for (const t of this.pendingTimers.values()) if (t.due <= now) return false;
+    this.vars = variables;
+    this.current.clear();
+    this.before.clear();
+    for (const [k, w] of Object.entries(waits)) {
+      this.current.set(k, w);
+      this.before.set(k, w);
+    }
+    this.added = new Map();
+    this.done = new Map();
+    this.escalations = [];
+    this.errors = [];
+    this.signals = [];
+    this.choices.startAt = undefined;
+    this.scopes = this.newScopes(JSON.parse(JSON.stringify(this.scopes.map)) as RunScopes['map']);
+    return true;
+  }
+
+  /** Unloaded (evicted or replaced): nothing may reach it any more. */
+  dispose(): void {
+    this.engine.removeAllListeners();
+    this.listener.removeAllListeners();
   }
 }

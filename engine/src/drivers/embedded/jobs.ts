@@ -26,6 +26,7 @@ export async function finishJob(
     return;
   }
   const db = await engine.db(tenantId);
+  engine.hot.delete(tenantId, instanceKey);
   const left = Math.max(0, outcome.retries ?? job.retries - 1);
   if (left > 0) {
     const retryAt = new Date(Date.now() + Math.max(0, outcome.retryBackoffMs ?? 0));

@@ -115,7 +115,7 @@ export class UserTasks {
     if (!row || row.task_state !== 'created') throw new Error(`user task ${taskKey} is not open`);
     const { task_wait_key: waitKey, task_state: _state, ...instance } = row;
     instance.snapshot = toBuffer(instance.snapshot);
-    this.engine.hot.set(instance);
+    this.engine.hot.offer(tenantId, instance);
     await this.engine.apply(tenantId, instance.instance_key, { t: 'task', waitKey, variables });
   }
 }
