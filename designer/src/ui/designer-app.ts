@@ -23,6 +23,7 @@ import { showVersionDiff } from './version-diff';
 import { ProblemPanel, type ShownProblem } from './problem-panel';
 import { clearRefused, markRefused } from './refusal-markers';
 import { svgToPng } from './svg-to-png';
+import { openTestRun } from '../testrun';
 
 declare global {
   interface Window {
@@ -169,6 +170,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     propertiesEl.classList.toggle('wl-read-only', readOnly);
     readOnlyBadge.hidden = !readOnly;
     deployButton.disabled = !canDeploy || readOnly;
+    testRunButton.disabled = deployButton.disabled;
     showExtensionPoints(modeler, isSubsidiaryUser ? openOwnExtension : undefined);
   }
 
@@ -218,6 +220,8 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
   const deployButton = button('部署', 'deploy', deploy, canDeploy ? '部署到服务器（生成新版本）' : '您没有部署流程的权限');
   deployButton.classList.add('wl-primary');
   deployButton.disabled = !canDeploy;
+  const testRunButton = button('试运行', 'test-run', () => openTestRun(modeler), '不部署，在临时引擎中把当前图运行一次，查看走过的路径');
+  testRunButton.disabled = !canDeploy;
   const toolbar = el(
     'nav',
     { class: 'wl-toolbar' },
@@ -225,6 +229,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     button('打开已部署流程', 'open-server', openDeployed),
     button('打开文件', 'open-file', () => fileInput.click()),
     button('版本', 'versions', openVersions, '此流程已部署的各版本及运行中的实例数'),
+    testRunButton,
     deployButton,
     el('span', { class: 'wl-sep' }),
     button('导出 BPMN', 'export-xml', exportXml),

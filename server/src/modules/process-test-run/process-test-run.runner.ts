@@ -73,6 +73,15 @@ function shortJson(v: unknown): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+/** An ISO 8601 duration in Chinese (`PT24H` → 24 小时); other timer values (dates, cycles, expressions) as written. */
+export function timerValueZh(value: string): string {
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(value.trim());
+  if (!m || value.trim() === 'P' || value.trim().endsWith('T')) return value;
+  const units = ['年', '个月', '周', '天', '小时', '分钟', '秒'];
+  const parts = units.flatMap((u, i) => (m[i + 1] && Number(m[i + 1]) > 0 ? [`${m[i + 1]} ${u}`] : []));
+  return parts.length ? parts.join(' ') : '0 秒';
+}
+
 const isTimer = (e: ParsedElement) => e.eventDefinitions.some((d) => d.type === 'timer');
 
 /** The run's process: the file's first executable process with a none start event (else its first process). */
@@ -95,7 +104,7 @@ export function fireTimersAtOnce(xml: string, proc: ParsedProcess): { xml: strin
   for (const e of proc.elements) {
     if (!isTimer(e)) continue;
     const def = e.eventDefinitions.find((d) => d.type === 'timer') as { timeDuration?: string; timeDate?: string; timeCycle?: string };
-    const value = def.timeDuration ?? def.timeDate ?? def.timeCycle ?? '';
+    const value = timerValueZh(def.timeDuration ?? def.timeDate ?? def.timeCycle ?? '');
     const label = `「${e.name || e.id}」`;
     if (e.$type === 'bpmn:IntermediateCatchEvent') {
       const id = e.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -322,7 +331,7 @@ export async function runInThrowawayEngine(
   const runTenant = tenantId === GROUP_TENANT ? RUN_TENANT_FOR_GROUP : tenantId;
   const timers = fireTimersAtOnce(xml, proc);
   const run = new TestRun(proc, input);
-  run.notes.push('试运行在临时的内存引擎中进行：没有部署，也没有创建工单、任务、作业或通知');
+  run.notes.push('试运行在用完即删的临时引擎中进行：没有部署，也没有创建工单、任务、作业或通知');
   if (model.processes.length > 1) run.notes.push(`文件中有 ${model.processes.length} 个流程，只试运行「${proc.name || proc.id}」`);
   run.notes.push(...timers.notes);
   const jobs = jobTypesOf(proc);

@@ -1,0 +1,1 @@
+export { openTestRun } from './testrun-dialog';
