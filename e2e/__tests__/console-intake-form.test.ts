@@ -100,6 +100,7 @@ describe('console: the agent workspace — call registration, phone binding, the
     await panel.getByRole('button', { name: '绑定号码' }).first().click();
     const bind = page.locator('.cxd-Modal', { hasText: '绑定后，该号码来电将自动匹配' });
     await bind.waitFor();
+    assert.match(await bind.locator('.cxd-Modal-title').innerText(), /^为 \S+ 绑定号码$/);
     await bind.locator('input[name=number]').fill(newNumber);
     await bind.locator('input[name=label]').fill('家属');
     await ui.screenshot('61-intake-bind-phone');
@@ -111,6 +112,7 @@ describe('console: the agent workspace — call registration, phone binding, the
     await panel.getByRole('button', { name: '解绑号码' }).first().click();
     const unbind = page.locator('.cxd-Modal', { hasText: '解绑后，该号码来电将不再匹配' });
     await unbind.waitFor();
+    assert.match(await unbind.locator('.cxd-Modal-title').innerText(), /^解绑 \S+ 的号码$/);
     await pickOption(page, unbind, 'phoneId', newNumber);
     await unbind.locator('input[name=reason]').fill('用户更换号码');
     await ui.screenshot('62-intake-unbind-phone');
