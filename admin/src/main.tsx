@@ -11,6 +11,7 @@ import './renderers/audit-changes';
 import './renderers/ticket-attachments';
 import './renderers/ticket-alerts';
 import './renderers/process-diagram';
+import './renderers/building-tree';
 import './renderers/formjs-form';
 import { ConsoleApp } from './screens/ConsoleApp';
 
