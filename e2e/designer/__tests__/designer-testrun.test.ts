@@ -127,6 +127,36 @@ describe('designer: a subsidiary admin test-runs an extension before deploying i
     assert.deepEqual(s.pageErrors, []);
   });
 
+  test('given an extension with a broken condition, when test-run, then the server refuses it like a deploy and names the flow on the diagram', async () => {
+    // given
+    const broken = branchingExtensionWithLayout(EXT).replace('=amount &gt; 1000', '=amount &gt;');
+    const imports = await s.page.evaluate(() => Number(document.getElementById('app')!.dataset.imports ?? 0));
+    await s.page.setInputFiles('[data-testid=file-input]', {
+      name: 'broken.bpmn',
+      mimeType: 'application/xml',
+      buffer: Buffer.from(broken),
+    });
+    await s.page.waitForFunction((n) => Number(document.getElementById('app')!.dataset.imports ?? 0) > n, imports);
+    // when
+    await s.page.click('[data-testid=test-run]');
+    await s.page.waitForSelector('[data-testid=testrun-dialog]');
+    const answer = await runTestRun(s.page);
+    // then
+    assert.equal(answer.outcome, 'refused');
+    assert.match(await s.page.locator('[data-testid=testrun-outcome]').innerText(), /^服务器拒绝试运行：流程模型未通过部署检查/);
+    const named = await s.page
+      .locator('[data-testid=testrun-problem]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-element-id')));
+    assert.ok(named.includes('ToBig'), JSON.stringify(named));
+    const refused = await s.page.evaluate(() =>
+      (window.__warmlineModeler!.get('canvas') as { hasMarker(id: string, m: string): boolean }).hasMarker('ToBig', 'wl-refused'),
+    );
+    assert.equal(refused, true);
+    await s.screenshot('testrun-03-refused');
+    await s.page.click('[data-testid=testrun-close]');
+    assert.deepEqual(s.pageErrors, []);
+  });
+
   test('given the group template opened read-only, when the subsidiary looks at the toolbar, then 试运行 is disabled like 部署', async () => {
     await s.page.click('[data-testid=open-server]');
     await s.page.click('[data-testid=open-wl-ticket]');

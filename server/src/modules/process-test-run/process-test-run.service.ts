@@ -1,6 +1,6 @@
 import { processTestRunInput, type ProcessTestRunResult } from '@warmline/contracts';
 import type { AuthUser } from '../../auth/auth-user.js';
-import { AppError, invalid } from '../../core/app-error.js';
+import { AppError, conflict, invalid } from '../../core/app-error.js';
 import type { UploadedFile } from '../../core/route-table.js';
 import { zodDetails } from '../../core/zod-details.js';
 import type { Services } from '../../services.js';
@@ -10,6 +10,9 @@ import { runInThrowawayEngine, type TestRunInput, type TestRunLimits } from './p
 /** The multipart text field that carries the run's input as JSON. */
 export const TEST_RUN_INPUT_FIELD = 'input';
 const MAX_INPUT_CHARS = 100_000;
+/** Test runs at once in this server process: each holds an engine and a temp database for up to the time limit. */
+const MAX_CONCURRENT_RUNS = 4;
+let running = 0;
 
 /**
  * The multipart text fields next to the file: only `input` (JSON: variables, answers, jobOutputs),
@@ -51,5 +54,11 @@ export async function testRunProcessFile(
   limits?: TestRunLimits,
 ): Promise<ProcessTestRunResult> {
   const { tenantId, xml, model } = await checkDeployUpload(services, user, file);
-  return runInThrowawayEngine(model, xml, tenantId, input, limits);
+  if (running >= MAX_CONCURRENT_RUNS) throw conflict('同时进行的试运行过多，请稍后再试');
+  running += 1;
+  try {
+    return await runInThrowawayEngine(model, xml, tenantId, input, limits);
+  } finally {
+    running -= 1;
+  }
 }
