@@ -23,6 +23,7 @@ import { showVersionDiff } from './version-diff';
 import { ProblemPanel, type ShownProblem } from './problem-panel';
 import { clearRefused, markRefused } from './refusal-markers';
 import { svgToPng } from './svg-to-png';
+import { installFormDesigner } from '../forms';
 import { openTestRun } from '../testrun';
 
 declare global {
@@ -75,6 +76,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
   const modeler = createModeler(canvasEl, propertiesEl);
   window.__warmlineModeler = modeler;
   window.__warmlineUntranslated = untranslated;
+  installFormDesigner(modeler, user);
   const contract = modeler.get<LockContract>('lockContract');
   const panel = new ProblemPanel((id) => {
     const element = modeler.get<ElementRegistry>('elementRegistry').get(id);
