@@ -111,6 +111,47 @@ describe('console: the building tree — drag to move, bulk import with the erro
     assert.equal((await treeByName()).get('测试楼一')!.parentId, ids['测试小区甲']);
   });
 
+  test('given a selected building, when a unit is added, renamed and deleted, then the server follows each step; a community lists its houses', async () => {
+    const { page } = ui;
+    await row(page, '测试楼二').click();
+    const detail = page.locator('.wl-bt-detail');
+    await detail.getByText('楼栋：测试楼二').waitFor();
+    // add
+    await detail.locator('input[name=newChild]').fill('测试单元二');
+    await detail.getByRole('button', { name: '新增' }).click();
+    await page.locator('.wl-bt-notice-success', { hasText: '已新增单元“测试单元二”' }).waitFor();
+    assert.equal((await treeByName()).get('测试单元二')!.parentId, ids['测试楼二']);
+    // rename
+    await row(page, '测试单元二').click();
+    await detail.getByText('单元：测试单元二').waitFor();
+    await detail.locator('input[name=rename]').fill('测试单元贰');
+    await detail.getByRole('button', { name: '重命名' }).click();
+    await page.locator('.wl-bt-notice-success', { hasText: '已改名为“测试单元贰”' }).waitFor();
+    assert.ok((await treeByName()).has('测试单元贰'));
+    // delete (two steps)
+    await row(page, '测试单元贰').click();
+    await detail.getByRole('button', { name: '删除' }).click();
+    await detail.getByRole('button', { name: '确认删除“测试单元贰”' }).click();
+    await page.locator('.wl-bt-notice-success', { hasText: '已删除“测试单元贰”' }).waitFor();
+    assert.equal((await treeByName()).has('测试单元贰'), false);
+    // a demo community with houses
+    const community = [...(await treeByName()).values()].find((n) => n.name === '幸福花园')!;
+    await row(page, '幸福花园').click();
+    const houses = detail.locator('.wl-bt-houses');
+    await houses.locator('tbody tr').first().waitFor();
+    const listed = await admin.get(`${base.replace('/buildings', '/houses')}?communityId=${community.id}&pageSize=1`);
+    assert.match(await houses.locator('caption').innerText(), new RegExp(`共 ${(listed.body as { total: number }).total} 户`));
+    assert.match(await houses.locator('tbody tr').first().innerText(), /供热|报停|未接网/);
+    await ui.screenshot('64-buildings-community-houses');
+    assert.deepEqual(await screenProblems(page), []);
+    // the template downloads as an xlsx with the import headers
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载模板' }).click()]);
+    assert.equal(download.suggestedFilename(), '楼宇导入模板.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    assert.deepEqual((wb.worksheets[0].getRow(1).values as unknown[]).slice(1, 7), ['热源', '换热站', '小区', '楼栋', '单元', '编码']);
+  });
+
   test('given a spreadsheet with a bad row, when it is imported, then the error table lists the row, column and message and nothing is imported', async () => {
     const { page } = ui;
     const before = await treeByName();

@@ -12,6 +12,7 @@ const TYPE_LABELS: Record<NodeType, string> = {
   building: '楼栋',
   unit: '单元',
 };
+const HEATING_LABELS: Record<string, string> = { heating: '供热', suspended: '报停', unconnected: '未接网' };
 const LEVELS: NodeType[] = ['heat_source', 'substation', 'community', 'building', 'unit'];
 const childTypeOf = (t: NodeType | null): NodeType | undefined => (t === null ? LEVELS[0] : LEVELS[LEVELS.indexOf(t) + 1]);
 
@@ -417,7 +418,10 @@ function BuildingTree({ subsidiaryId, canWrite }: { subsidiaryId: number | strin
               )}
               {houses && (
                 <table className="wl-bt-houses">
-                  <caption>房屋（共 {houses.total} 户）</caption>
+                  <caption>
+                    房屋（共 {houses.total} 户
+                    {houses.total > houses.items.length ? `，显示前 ${houses.items.length} 户，完整列表见“热用户与房屋”` : ''}）
+                  </caption>
                   <thead>
                     <tr>
                       <th>房号</th>
@@ -433,7 +437,7 @@ function BuildingTree({ subsidiaryId, canWrite }: { subsidiaryId: number | strin
                         <td>{h.roomNo}</td>
                         <td>{h.address}</td>
                         <td>{h.billingNo}</td>
-                        <td>{h.heatingStatus}</td>
+                        <td>{HEATING_LABELS[h.heatingStatus] ?? h.heatingStatus}</td>
                         <td>{h.customerName ?? '—'}</td>
                       </tr>
                     ))}
