@@ -56,7 +56,10 @@ describeEachDb(
       const detail = await world.a.as.agent.get(`${base()}/${res.body.id}`);
       assert.equal(detail.status, 200);
       assert.equal(detail.body.formId, 'ticket-intake-heating');
-      assert.equal(detail.body.formVersion, null);
+      // the version intake validated against: the form's current stored version (decision 0012)
+      const stored = await ctx.server.admin.get('/api/forms/ticket-intake-heating');
+      assert.equal(stored.status, 200);
+      assert.equal(detail.body.formVersion, stored.body.version);
       assert.deepEqual(detail.body.formData, { roomTemp: 14.5, abnormalPart: 'radiator', vulnerableOccupants: true, symptom: '上热下凉' });
       // and the created entry of the timeline names the form
       const timeline = await world.a.as.agent.get(`${base()}/${res.body.id}/timeline`);
