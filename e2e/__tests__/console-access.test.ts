@@ -87,7 +87,7 @@ describe('console: sign-in, menu by role, every admin screen', () => {
     await signOut(page);
     await signIn(page, 'cc.agent1', DEMO_PASSWORD);
     const menu = await menuOf(page);
-    assert.deepEqual(menu.items, ['工作台', '我的待办', '组织机构', '数据字典', '热用户与房屋', '受理工作台', '回访台']);
+    assert.deepEqual(menu.items, ['工作台', '我的待办', '组织机构', '数据字典', '楼宇信息', '热用户与房屋', '受理工作台', '回访台']);
     await page.getByText('您好，').first().waitFor();
     await ui.screenshot('03-agent-home');
     assert.deepEqual(await screenProblems(page), []);
