@@ -100,6 +100,21 @@ describeEachDb('process test run: an uploaded model runs once in a throw-away en
     assert.ok((res.body.notes as string[]).some((n) => n.includes('等待一天') && n.includes('立即触发')));
   });
 
+  test('given a group-wide custom process, when the group admin test-runs it, then it runs like an extension and nothing is deployed', async () => {
+    // given
+    const before = await realState();
+    // when
+    const res = await testRun(ctx.server.admin, branchingExtension('tr-group-custom'), { variables: { amount: 2000 } });
+    // then
+    assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 1500));
+    assert.equal(res.body.outcome, 'completed', JSON.stringify(res.body));
+    assert.deepEqual(
+      (res.body.steps as Step[]).map((s) => s.elementId),
+      ['Start', 'Check', 'Amount', 'BigReview', 'EndBig'],
+    );
+    assert.equal(await realState(), before);
+  });
+
   test('given the shipped wl-ticket with a locked node removed, when the group test-runs it, then 422 like a deploy', async () => {
     // given
     const shipped = readProcessModel('wl-ticket')!.content;
