@@ -98,5 +98,65 @@ for (const dialect of CONSOLE_DIALECTS) {
       await page.emulateMedia({ media: 'screen' });
       assert.deepEqual(ui.pageErrors, []);
     });
+
+    test('given a ticket walked to its close, when its detail is opened, then the end event is completed and nothing is current', async () => {
+      // given a ticket dispatched, assigned, accepted, handled and called back satisfied (the people's API calls)
+      const ticket = await newTicket('暖气漏水（流程图·办结）');
+      const base = `/api/subsidiaries/${subsidiaryId}/tickets/${ticket.id}`;
+      const stations = (await agent.get(`/api/subsidiaries/${subsidiaryId}/dispatch-stations`)).body as Array<{ id: number; name: string }>;
+      const ok = (res: { status: number; body: unknown }) => assert.equal(res.status, 200, JSON.stringify(res.body));
+      ok(await agent.post(`${base}/dispatch`, { stationId: stations.find((s) => s.name === '南关站')!.id }));
+      const head = await server.login('cc.st01.head', DEMO_PASSWORD);
+      const worker = await server.login('cc.st01.repair1', DEMO_PASSWORD);
+      const workerId = ((await worker.get('/api/auth/me')).body as { id: number }).id;
+      await eventually(
+        'the ticket at the station',
+        async () => ((await agent.get(base)).body as { status: string }).status === 'pending_confirm',
+      );
+      ok(await head.post(`${base}/confirm-assign`, { workerId }));
+      await eventually(
+        'the ticket with the worker',
+        async () => ((await agent.get(base)).body as { status: string }).status === 'pending_accept',
+      );
+      ok(await worker.post(`${base}/accept`, {}));
+      await eventually('the ticket in handling', async () => ((await agent.get(base)).body as { status: string }).status === 'in_progress');
+      ok(
+        await worker.post(`${base}/handle`, {
+          result: 'resolved',
+          resultDescription: '更换阀门，已不漏水',
+          durationMinutes: 30,
+          indoorTemperatures: [20],
+          satisfaction: 'satisfied',
+        }),
+      );
+      await eventually(
+        'the ticket waiting for the callback',
+        async () => ((await agent.get(base)).body as { status: string }).status === 'pending_callback',
+      );
+      ok(await agent.post(`${base}/callback`, { outcome: 'satisfied', note: '满意' }));
+      await eventually(
+        'the process to end',
+        async () => ((await agent.get(`${base}/process`)).body as { state: string }).state === 'completed',
+        20_000,
+      );
+
+      // when its detail is opened
+      const { page } = ui;
+      await page.goto(`/pages/ticket-detail?subsidiaryId=${subsidiaryId}&ticketId=${ticket.id}`);
+      const panel = page.locator('.wl-ticket-process-panel');
+      await panel.locator('.wl-process-diagram-canvas[data-ready="true"]').waitFor();
+
+      // then the whole path is completed up to the end event and nothing is current
+      assert.match(await panel.innerText(), /已结束/);
+      for (const done of ['intake', 'dispatch', 'station-confirm', 'worker-accept', 'handle', 'callback', 'close', 'closed']) {
+        assert.deepEqual(await markersOf(page, done), ['wl-done'], done);
+      }
+      assert.equal(await page.locator('.wl-process-diagram g.djs-element.wl-current').count(), 0);
+      assert.deepEqual(await markersOf(page, 'voided'), []);
+      await panel.scrollIntoViewIfNeeded();
+      await shot('51-ticket-detail-diagram-closed');
+      assert.deepEqual(await screenProblems(page), []);
+      assert.deepEqual(ui.pageErrors, []);
+    });
   });
 }
