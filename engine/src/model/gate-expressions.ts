@@ -128,8 +128,8 @@ export function expressionProblems(e: ParsedElement): ModelProblem[] {
         out.push(
           problem(
             e.id,
-            `${field.zh}的 FEEL 表达式无法解析（${excerpt(v, 80)}）：${err}`,
-            `${field.en} is not a valid FEEL expression (${excerpt(v, 80)}): ${err}`,
+            `${field.zh}的 FEEL 表达式无法解析（${excerpt(v, 80)}）：${err.zh}`,
+            `${field.en} is not a valid FEEL expression (${excerpt(v, 80)}): ${err.en}`,
           ),
         );
       }

@@ -117,8 +117,9 @@ describe('unary tests and syntax checks', () => {
     assert.equal(feelSyntaxError('=a > 1 and is defined(b)'), undefined);
     assert.equal(feelSyntaxError('=get or else(a, "x")'), undefined);
     assert.equal(feelSyntaxError('=last day of month(today())'), undefined);
-    assert.match(feelSyntaxError('=a +')!, /ends unexpectedly/);
-    assert.match(feelSyntaxError('=')!, /empty/);
+    assert.deepEqual(feelSyntaxError('=a +'), { zh: '表达式不完整（在结尾处意外结束）', en: 'the expression ends unexpectedly' });
+    assert.match(feelSyntaxError('=')!.zh, /没有表达式/);
+    assert.match(feelSyntaxError('=a ) b')!.zh, /^第 \d+ 个字符处无法识别：「.+」$/);
     assert.ok(feelSyntaxError('=foo(((') !== undefined);
     assert.ok(feelSyntaxError('=${x}') !== undefined);
   });
