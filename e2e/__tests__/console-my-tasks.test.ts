@@ -191,4 +191,39 @@ describe('console: 我的待办 (an approval decided from the list) and 回访�
     await ui.screenshot('66-callback-desk-after');
     assert.deepEqual(ui.pageErrors, []);
   });
+
+  test('given a handled ticket, when the agent cannot reach the customer (联系不上), then the callback stays open on 回访台 and the timeline keeps the attempt', async () => {
+    // given
+    const t = await acceptedTicket('暖气阀门关不严');
+    const handled = await worker.post(`${t.base}/handle`, {
+      result: 'resolved',
+      resultDescription: '更换阀芯',
+      durationMinutes: 25,
+      indoorTemperatures: [21],
+      satisfaction: 'satisfied',
+    });
+    assert.equal(handled.status, 200, JSON.stringify(handled.body));
+    await eventually('the ticket waits for its callback', async () => (await agent.get(t.base)).body.status === 'pending_callback', 20_000);
+    // when (the agent is still on 回访台 from the previous test)
+    const { page } = ui;
+    const row = rowOf(page, t.ticketNo);
+    await row.getByText('报修', { exact: true }).waitFor();
+    await row.getByRole('button', { name: '回访' }).click();
+    const dialog = page.locator('.cxd-Modal', { hasText: '回访话术' });
+    await dialog.locator('.wl-callback-script-text').getByText(t.ticketNo).waitFor();
+    await dialog.locator('textarea[name=note]').fill('电话无人接听');
+    await dialog.locator('.wl-callback-outcomes button', { hasText: /^\s*联系不上\s*$/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // then
+    const timeline = await eventually('the unreachable attempt on the timeline', async () => {
+      const body = (await agent.get(`${t.base}/timeline`)).body as { entries: Array<{ kind: string; reason: string | null }> };
+      return body.entries.some((e) => e.reason === '回访联系不上：电话无人接听') ? body : undefined;
+    });
+    assert.ok(!timeline.entries.some((e) => e.kind === 'callback'), 'no callback outcome was recorded');
+    const detail = (await agent.get(t.base)).body as { status: string };
+    assert.equal(detail.status, 'pending_callback');
+    await rowOf(page, t.ticketNo).waitFor();
+    await ui.screenshot('67-callback-desk-unreachable');
+    assert.deepEqual(ui.pageErrors, []);
+  });
 });
