@@ -1,4 +1,4 @@
-import type { Transaction } from 'sequelize';
+import { UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { z } from 'zod';
 import { formSchemaProblems, type FormSchema } from '@warmline/forms';
 import type {
@@ -143,6 +143,19 @@ function assertUsableSchema(schema: Record<string, unknown>, formId: string) {
 
 const authorOf = (user: AuthUser) => ({ id: user.id, name: user.displayName });
 
+/** A new form row; two first saves of one id at once: the unique index lets one win, the other answers 409. */
+async function createForm(db: Sequelize, formId: string, name: string, ownerOrgId: number | null, tx: Transaction) {
+  try {
+    return await formModel(db).create(
+      { form_id: formId, name, owner_org_id: ownerOrgId, current_version: 0, shipped_hash: null },
+      { transaction: tx },
+    );
+  } catch (err) {
+    if (err instanceof UniqueConstraintError) throw conflict(`表单 ${formId} 刚被其他人创建，请刷新后再保存`);
+    throw err;
+  }
+}
+
 /**
  * Save a form: a new version, live at once for tasks and intake. An unknown form id creates the
  * form, owned by the saver's subsidiary (the group for group staff). The schema must be usable by
@@ -161,12 +174,7 @@ export async function saveForm(
   assertUsableSchema(body.schema, formId);
   const schemaJson = JSON.stringify(body.schema);
   const comment = body.comment || null;
-  const form =
-    existing ??
-    (await formModel(db).create(
-      { form_id: formId, name: body.name, owner_org_id: user.subsidiaryId, current_version: 0, shipped_hash: null },
-      { transaction: tx },
-    ));
+  const form = existing ?? (await createForm(db, formId, body.name, user.subsidiaryId, tx));
   const previous = existing ? { formId, name: existing.name, version: existing.current_version } : null;
   const row = await appendFormVersion(db, form, { name: body.name, schemaJson, source: 'edited', comment, author: authorOf(user) }, tx);
   await audit({

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { QueryTypes } from 'sequelize';
 import { buildWorld, describeEachDb, WORLD_PASSWORD, type TestServer, type World } from '../../../testing/index.js';
+import { ensureInitialData } from '../../../bootstrap/ensure-initial-data.js';
 import { startTask, oneTaskBpmn } from '../../tasks/__tests__/task-samples.js';
 import { sampleFormSchema, storeForm } from './form-samples.js';
 
@@ -200,6 +201,29 @@ describeEachDb('forms API', (ctx) => {
     assert.equal((await subA.get(`/api/forms/${formId}/versions`)).body.items.length, 3);
   });
 
+  test('given many saves of one form at once, then every save gets its own version and none is lost', async () => {
+    const formId = 'test-concurrent';
+    assert.equal((await ctx.server.admin.put(`/api/forms/${formId}`, { name: '并发', schema: sampleFormSchema(formId) })).status, 200);
+    // SQLite: at most three writers at once (see the page schemas' concurrency test).
+    const n = ctx.dialect === 'sqlite' ? 3 : 8;
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        ctx.server.admin.put(`/api/forms/${formId}`, { name: `并发${i}`, schema: sampleFormSchema(formId) }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      Array(n).fill(200),
+    );
+    assert.deepEqual(
+      results.map((r) => r.body.version as number).sort((a, b) => a - b),
+      Array.from({ length: n }, (_, i) => i + 2),
+    );
+    for (const [i, r] of results.entries()) {
+      assert.equal((await ctx.server.admin.get(`/api/forms/${formId}/versions/${r.body.version}`)).body.name, `并发${i}`);
+    }
+  });
+
   test('given a user whose roles hold none of the form readers’ permissions, when they read forms, then 403', async () => {
     const role = await ctx.server.admin.post('/api/roles', {
       code: 'frm_dict_only',
@@ -273,5 +297,27 @@ describeEachDb('forms API', (ctx) => {
     const bad = await ctx.server.admin.post('/api/ticket-types', { code: 'frm_bad', name: '坏表单类型', intakeFormId: 'no-such-form' });
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.details, [{ field: 'body.intakeFormId', message: '表单 no-such-form 不存在' }]);
+  });
+
+  test('given a database from before form:manage existed, when the server starts again, then the subsidiary administrator role is granted it once', async () => {
+    const db = ctx.server.services.dbs.group;
+    const permissionsOf = async () => {
+      const [row] = await db.query<{ permissions: string }>("SELECT permissions FROM roles WHERE code = 'subsidiary_admin'", {
+        type: QueryTypes.SELECT,
+      });
+      return JSON.parse(row.permissions) as string[];
+    };
+    // given: the role and the grant record as an older version left them
+    const older = (await permissionsOf()).filter((p) => p !== 'form:manage');
+    await db.query("UPDATE roles SET permissions = ? WHERE code = 'subsidiary_admin'", { replacements: [JSON.stringify(older)] });
+    await db.query("DELETE FROM builtin_role_grants WHERE role_code = 'subsidiary_admin' AND permission_code = 'form:manage'");
+    // when
+    await ensureInitialData(ctx.server.services);
+    // then
+    assert.ok((await permissionsOf()).includes('form:manage'));
+    // and an administrator who takes it away later keeps it away
+    await db.query("UPDATE roles SET permissions = ? WHERE code = 'subsidiary_admin'", { replacements: [JSON.stringify(older)] });
+    await ensureInitialData(ctx.server.services);
+    assert.ok(!(await permissionsOf()).includes('form:manage'));
   });
 });
