@@ -188,15 +188,27 @@ export function openFormDesigner(options: FormDesignerOptions): Promise<FormDesi
       const items = await listFormVersions(formId);
       versionsEl.replaceChildren(
         el('h3', {}, '版本'),
-        ...items.map((v) => {
+        ...items.map((v, i) => {
+          // Versions only grow and a save or restore moves the pointer to the new one: the newest is current.
+          const current = i === 0;
           const view = el('button', { type: 'button', 'data-testid': `form-version-view-${v.version}` }, '查看');
           view.addEventListener('click', () => void viewVersion(v.version));
-          const restore = el('button', { type: 'button', 'data-testid': `form-version-restore-${v.version}`, disabled: !editable }, '恢复');
+          const restore = el(
+            'button',
+            { type: 'button', 'data-testid': `form-version-restore-${v.version}`, disabled: !editable || current },
+            '恢复',
+          );
           restore.addEventListener('click', () => void restoreVersion(v.version));
           return el(
             'div',
             { class: 'wl-form-version', 'data-testid': 'form-version-row', 'data-version': String(v.version) },
-            el('div', {}, el('strong', {}, `第 ${v.version} 版`), ` ${v.name}`),
+            el(
+              'div',
+              {},
+              el('strong', {}, `第 ${v.version} 版`),
+              ` ${v.name}`,
+              current ? el('span', { class: 'wl-form-current' }, '当前') : null,
+            ),
             el('div', { class: 'wl-muted' }, `${SOURCE_ZH[v.source]} · ${v.createdBy ?? '系统'} · ${timeLabel(v.createdAt)}`),
             v.comment ? el('div', { class: 'wl-muted' }, v.comment) : null,
             el('div', {}, view, ' ', restore),

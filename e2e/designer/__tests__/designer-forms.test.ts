@@ -143,6 +143,29 @@ describe('designer: task forms designed with form-js and stored on the server', 
     assert.deepEqual(await previewLabels(s), ['房间号']);
     assert.deepEqual(await englishIn(s, '[data-testid=form-dialog]'), []);
     await s.screenshot('forms-05-reopened');
+  });
+
+  test('given a second version, when version 1 is restored from 版本, then a third version copies it and the editor shows it again', async () => {
+    await addFormField(s.page, 'number');
+    await s.page.waitForFunction(() => document.querySelectorAll('[data-testid=form-preview] .fjs-form-field-label').length === 2);
+    await s.page.click('[data-testid=form-save]');
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=form-status]')?.textContent === '已保存为第 2 版');
+    assert.equal((await s.server.admin.get(`/api/forms/${FORM_ID}`)).body.version, 2);
+
+    await s.page.click('[data-testid=form-versions]');
+    await s.page.locator('[data-testid=form-version-row][data-version="2"]').waitFor();
+    await s.page.click('[data-testid=form-version-restore-1]');
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid=form-status]')?.textContent === '已恢复第 1 版（新版本：第 3 版）',
+    );
+    await s.page.locator('[data-testid=form-version-row][data-version="3"]').waitFor();
+    assert.deepEqual(await previewLabels(s), ['房间号']);
+    assert.equal(await s.page.locator('[data-testid=form-editor] .fjs-editor-container .fjs-form-field-number').count(), 0);
+    const current = await s.server.admin.get(`/api/forms/${FORM_ID}`);
+    assert.equal(current.body.version, 3);
+    assert.deepEqual((current.body.schema.components as { key?: string }[]).map((c) => c.key).filter(Boolean), ['room']);
+    assert.deepEqual(await englishIn(s, '[data-testid=form-dialog]'), []);
+    await s.screenshot('forms-06-restored');
     await s.page.click('[data-testid=form-close]');
     assert.deepEqual(s.pageErrors, []);
   });
