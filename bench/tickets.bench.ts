@@ -40,6 +40,12 @@ const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** Hits, misses and evictions of the embedded engine's hot-instance cache (undefined for another driver). */
+function hotStats(engine: unknown): { hits: number; misses: number; evicted: number; maxInstances: number } | undefined {
+  const hot = (engine as { hot?: { stats?: { hits: number; misses: number; evicted: number }; maxInstances?: number } }).hot;
+  return hot?.stats ? { ...hot.stats, maxInstances: hot.maxInstances ?? 0 } : undefined;
+}
+
 async function dropBenchDatabases(base: string): Promise<void> {
   const admin = new Sequelize(base, { dialect: 'mysql', logging: false });
   const rows = await admin.query<{ name: string }>(
@@ -245,6 +251,8 @@ export async function ticketsBench(argv: string[]): Promise<void> {
       actions,
       cpu,
       cpuMsPerTicket,
+      // The embedded engine's loaded instances (decision 0017): actions that continued a loaded copy vs. restored one.
+      ...(hotStats(server.services.engine) && { hotInstances: hotStats(server.services.engine) }),
       ...(profiled ? { profile: { file: profileFile, idlePct: profiled.idlePct, buckets: profiled.buckets } } : {}),
     };
     console.log(JSON.stringify(result));

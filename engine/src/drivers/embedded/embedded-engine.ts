@@ -328,18 +328,27 @@ export class EmbeddedEngine implements ProcessEngine {
 
   async setVariables(tenantId: string, instanceKey: string, variables: Variables): Promise<void> {
     const db = await this.db(tenantId);
-    this.hot.delete(tenantId, instanceKey);
-    for (let attempt = 0; ; attempt++) {
-      const row = await loadInstance(db, instanceKey);
-      if (!row) throw new Error(`instance ${instanceKey} not found`);
-      const merged = { ...parseJson<Variables>(row.variables, {}), ...filterVariables(variables) };
-      const n = await db.execute(
-        'UPDATE engine_instances SET variables = ?, rev = rev + 1, updated_at = ? WHERE instance_key = ? AND rev = ?',
-        [JSON.stringify(merged), new Date(), instanceKey, row.rev],
-      );
-      if (n === 1) return;
-      if (attempt > MAX_CONFLICT_RETRIES) throw new ConflictError(instanceKey);
-    }
+    // In the instance's queue, so no run holds its loaded copy meanwhile: a copy at the row's `rev`
+    // stays loaded with the new variables (its bpmn-engine state did not change), any other goes.
+    await this.serial(instanceKey, async () => {
+      const hot = this.hot.take(tenantId, instanceKey);
+      for (let attempt = 0; ; attempt++) {
+        const row = await loadInstance(db, instanceKey);
+        if (!row) throw new Error(`instance ${instanceKey} not found`);
+        const merged = JSON.stringify({ ...parseJson<Variables>(row.variables, {}), ...filterVariables(variables) });
+        const n = await db.execute(
+          'UPDATE engine_instances SET variables = ?, rev = rev + 1, updated_at = ? WHERE instance_key = ? AND rev = ?',
+          [merged, new Date(), instanceKey, row.rev],
+        );
+        if (n === 1) {
+          if (hot?.run && row.state === 'active' && Number(hot.row.rev) === Number(row.rev)) {
+            this.hot.keep(tenantId, { ...row, variables: merged, rev: Number(row.rev) + 1 }, hot.run);
+          } else hot?.run?.dispose();
+          return;
+        }
+        if (attempt > MAX_CONFLICT_RETRIES) throw new ConflictError(instanceKey);
+      }
+    });
   }
 
   // ---------------------------------------------------------------- messages, signals, tasks, jobs, incidents

@@ -152,16 +152,18 @@ for (const [dbName, open] of eachDb) {
       assert.deepEqual(completed.map((t) => t.elementId).sort(), ['s1', 's2', 's3', 's4']);
     });
 
-    test('given one engine completing the tasks of an instance it keeps loaded, when it goes on, then it continues the loaded copy instead of restoring it', async () => {
+    test('given one engine completing the tasks of an instance it keeps loaded and changing its variables, when it goes on, then it continues the loaded copy instead of restoring it and nothing is lost', async () => {
       const ref = await a.startInstance({ tenantId: 'A', processId: 'hot-tasks', variables: { count: 0 } });
       const hitsBefore = a.hot.stats.hits;
       for (let n = 1; n <= 4; n++) {
         const task = await openTask(a, ref.instanceKey, `s${n}`);
         await a.completeUserTask('A', task.taskKey, { by: 'A' });
+        // the engine's own variable change keeps the loaded copy (at the new rev) instead of dropping it
+        if (n === 2) await a.setVariables('A', ref.instanceKey, { extra: 5 });
       }
-      assert.equal(a.hot.stats.hits - hitsBefore, 4, 'four actions, four loaded copies used');
+      assert.equal(a.hot.stats.hits - hitsBefore, 5, 'four actions and the variable change, each on the loaded copy');
       const done = await a.getInstance('A', ref.instanceKey);
-      assert.deepEqual([done?.state, done?.variables.count], ['completed', 4]);
+      assert.deepEqual([done?.state, done?.variables.count, done?.variables.extra], ['completed', 4, 5]);
       assert.equal(a.hot.take('A', ref.instanceKey), undefined, 'an ended instance is not kept');
     });
 
