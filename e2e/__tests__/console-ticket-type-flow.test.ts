@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_PASSWORD, type TestServer } from '@warmline/server/testing';
+import { ADMIN_PASSWORD, eventually, type TestServer } from '@warmline/server/testing';
 import type { Page } from 'playwright-core';
 import { openConsoleBrowser, openMenuPage, signIn, signOut, type ConsoleBrowser } from '../support/console-browser.js';
 import { startConsoleServer } from '../support/console-server.js';
@@ -50,6 +50,21 @@ describe('console: a ticket type added from the UI is used at once', () => {
     await row.waitFor();
     assert.match(await row.innerText(), /管道异响[\s\S]*pipe_noise[\s\S]*wl-ticket/);
     await ui.screenshot('71-ticket-type-listed');
+    // and its SLA rule: 4 hours of natural time
+    await row.getByRole('button', { name: '时限规则' }).click();
+    const drawer = page.locator('.cxd-Drawer', { hasText: '管道异响 — 时限规则' });
+    await drawer.getByRole('button', { name: '新增时限规则' }).click();
+    const ruleDialog = page.locator('.cxd-Modal', { hasText: '新增时限规则' });
+    await ruleDialog.locator('input[name=name]').fill('管道异响四小时');
+    await ruleDialog.locator('.cxd-Form-item[data-amis-name="handleMinutes"] input').fill('240');
+    await ruleDialog.getByText('自然时间', { exact: true }).click();
+    await ui.screenshot('71-ticket-type-sla-rule');
+    await ruleDialog.getByRole('button', { name: '确认' }).click();
+    await ruleDialog.waitFor({ state: 'detached' });
+    await drawer.locator('tr:visible', { hasText: '管道异响四小时' }).first().waitFor();
+    assert.deepEqual(await screenProblems(page), []);
+    await drawer.getByRole('button', { name: '关闭' }).click();
+    await drawer.waitFor({ state: 'detached' });
     await signOut(page);
   });
 
@@ -74,10 +89,20 @@ describe('console: a ticket type added from the UI is used at once', () => {
     const ticketNo = (await result.locator('.wl-ticket-no').innerText()).trim();
     assert.match(ticketNo, /^CHANGCHUN-\d{8}-\d{4}$/);
     await ui.screenshot('73-agent-intake-new-type-done');
+    // the ticket has the type, and its SLA clock used the new rule: due 4 h after intake
     const pool = await server.admin.get(`/api/subsidiaries/${subsidiaryId}/ticket-pools/unassigned?ticketNo=${ticketNo}`);
-    const items = (pool.body as { items: Array<{ typeCode: string }> }).items;
-    assert.equal(items.length, 1, JSON.stringify(pool.body));
-    assert.equal(items[0].typeCode, 'pipe_noise');
+    const item = (pool.body as { items: Array<{ id: number; typeCode: string }> }).items[0];
+    assert.equal(item?.typeCode, 'pipe_noise', JSON.stringify(pool.body));
+    const ticket = (await server.admin.get(`/api/subsidiaries/${subsidiaryId}/tickets/${item.id}`)).body as {
+      instanceKey: string;
+      createdAt: string;
+    };
+    const dueAt = await eventually('the clock to compute the due time', async () => {
+      const vars = (await server.services.engine.getInstance('changchun', ticket.instanceKey))?.variables;
+      return typeof vars?.dueAt === 'string' ? vars.dueAt : undefined;
+    });
+    const minutes = (Date.parse(dueAt) - Date.parse(ticket.createdAt)) / 60_000;
+    assert.ok(Math.abs(minutes - 240) < 2, `due ${minutes} minutes after intake`);
     assert.deepEqual(ui.pageErrors, []);
   });
 });
