@@ -143,6 +143,13 @@ describe('console: 我的待办 (an approval decided from the list) and 回访�
 
     const { page } = ui;
     await signIn(page, 'admin', ADMIN_PASSWORD);
+    // (the group admin works on the subsidiaries' tickets: 我的待办 asks which subsidiary first)
+    await openMenuPage(page, 'my-tasks');
+    const subsidiary = page.locator('.cxd-Form-item[data-amis-name="subsidiaryId"] .cxd-Select');
+    await subsidiary.getByText(/长春/).waitFor();
+    await page.locator('.wl-page[data-page="my-tasks"] .cxd-Table').waitFor();
+    await ui.screenshot('63-my-tasks-group-admin');
+    assert.deepEqual(await screenProblems(page), []);
     await openMenuPage(page, 'ticket-types');
     const typeRow = rowOf(page, '报修');
     await typeRow.waitFor();
