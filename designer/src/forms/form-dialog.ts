@@ -81,7 +81,12 @@ export function openFormDesigner(options: FormDesignerOptions): Promise<FormDesi
   document.body.append(root);
   const stopChinese = keepChinese(root);
 
-  const editor = new FormEditor({ container: editorEl, additionalModules: [FormEditorZhModule] });
+  const editor = new FormEditor({
+    container: editorEl,
+    additionalModules: [FormEditorZhModule],
+    // The expression pop-up opens inside the dialog, where the Chinese pass reaches it.
+    propertiesPanel: { feelPopupContainer: root },
+  });
   const preview = new Form({ container: previewEl });
   let previewTimer: ReturnType<typeof setTimeout> | undefined;
   /** Preview renders done (the browser tests wait on it). */

@@ -131,6 +131,15 @@ export const FORM_ZH: Record<string, string> = {
   'No results': '没有匹配的选项',
   'All values selected': '已全部选择',
   'No options source defined in the form definition': '表单定义中没有设置选项来源',
+  Create: '新建',
+  'Opened in editor': '已在编辑器中打开',
+  'Section contains an error': '本节有错误',
+  '<empty>': '<空>',
+  'Unparsable FEEL expression.': '表达式无法解析。',
+  'Open documentation': '打开说明',
+  Close: '关闭',
+  'Opened in popup': '已在弹窗中打开',
+  'Save and close': '保存并关闭',
   // Date picker (flatpickr)
   Month: '月',
   Year: '年',
@@ -151,6 +160,8 @@ export const FORM_ZH: Record<string, string> = {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export const FORM_ZH_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
+  // The expression pop-up's title: `<component type> / <entry label>`.
+  [/^([a-z]+) \/ (.+)$/, (m) => `${SUPPORTED_FIELDS[m[1]]?.name ?? m[1]} / ${FORM_ZH[m[2]] ?? m[2]}`],
   [/^Create an? (.+) element$/, (m) => `添加「${FIELD_NAMES[m[1]] ?? m[1]}」`],
   [/^Remove (.+)$/, (m) => `删除「${FIELD_NAMES[m[1]] ?? m[1]}」`],
   [/^List contains (\d+) items?$/, (m) => `共 ${m[1]} 项`],

@@ -66,6 +66,14 @@ describe('designer: task forms designed with form-js and stored on the server', 
     // Every text of the dialog is Chinese: palette, canvas, properties panel, preview.
     assert.deepEqual(await englishIn(s, '[data-testid=form-dialog]'), []);
     await s.screenshot('forms-02-designer');
+    // The label's pop-up editor opens inside the dialog, in Chinese too.
+    await s.page.hover('[data-testid=form-editor] [data-entry-id="label"]');
+    await s.page.click('[data-testid=form-editor] [data-entry-id="label"] .bio-properties-panel-open-feel-popup');
+    await s.page.waitForSelector('[data-testid=form-dialog] .bio-properties-panel-feel-popup');
+    assert.deepEqual(await englishIn(s, '[data-testid=form-dialog]'), []);
+    await s.screenshot('forms-02b-popup');
+    await s.page.click('[data-testid=form-dialog] .bio-properties-panel-popup__close');
+    await s.page.waitForSelector('[data-testid=form-dialog] .bio-properties-panel-feel-popup', { state: 'detached' });
   });
 
   test('given a field without a label, when saved, then the server’s refusal is listed in Chinese and the task links no form yet', async () => {
