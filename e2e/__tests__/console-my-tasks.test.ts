@@ -21,6 +21,8 @@ describe('console: 我的待办 (an approval decided from the list) and 回访�
   let workerId: number;
   let stationId: number;
   let customerName: string;
+  /** The ticket whose customer could not be reached (联系不上), called back again later. */
+  let unreached: { id: number; ticketNo: string; base: string };
 
   /** A ticket taken in, dispatched to 南关站, assigned to its repair worker and accepted (through the API). */
   async function acceptedTicket(title: string): Promise<{ id: number; ticketNo: string; base: string }> {
@@ -201,7 +203,7 @@ describe('console: 我的待办 (an approval decided from the list) and 回访�
 
   test('given a handled ticket, when the agent cannot reach the customer (联系不上), then the callback stays open on 回访台 and the timeline keeps the attempt', async () => {
     // given
-    const t = await acceptedTicket('暖气阀门关不严');
+    const t = (unreached = await acceptedTicket('暖气阀门关不严'));
     const handled = await worker.post(`${t.base}/handle`, {
       result: 'resolved',
       resultDescription: '更换阀芯',
@@ -231,6 +233,32 @@ describe('console: 我的待办 (an approval decided from the list) and 回访�
     assert.equal(detail.status, 'pending_callback');
     await rowOf(page, t.ticketNo).waitFor();
     await ui.screenshot('67-callback-desk-unreachable');
+    assert.deepEqual(ui.pageErrors, []);
+  });
+
+  test('given the unreached customer called again and dissatisfied, when the agent clicks 不满意（重新派单）, then the redispatch waits for the station approval and the row says so', async () => {
+    // given
+    const t = unreached;
+    const { page } = ui;
+    const row = rowOf(page, t.ticketNo);
+    await row.getByRole('button', { name: '回访' }).click();
+    const dialog = page.locator('.cxd-Modal', { hasText: '回访话术' });
+    await dialog.locator('.wl-callback-script-text').getByText(t.ticketNo).waitFor();
+    await dialog.locator('textarea[name=note]').fill('阀门仍然漏水');
+    // when
+    await dialog.locator('.wl-callback-outcomes button', { hasText: /不满意/ }).click();
+    const confirm = page.locator('.cxd-Modal', { hasText: '确认客户不满意并申请二次派单' });
+    await confirm.getByRole('button', { name: '确认' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // then: the outcome is recorded, the station head has the redispatch approval, and the row shows it is waiting
+    await rowOf(page, t.ticketNo).getByText('二次派单审批中').waitFor();
+    const timeline = (await agent.get(`${t.base}/timeline`)).body as { entries: Array<{ kind: string; reason: string | null }> };
+    assert.ok(timeline.entries.some((e) => e.kind === 'callback' && e.reason === '不满意：阀门仍然漏水'));
+    const tasks = await head.get(`/api/subsidiaries/${subsidiaryId}/tasks?elementId=approve`);
+    const approval = (tasks.body as { items: Array<{ ticketId: number; operation: string }> }).items.find((i) => i.ticketId === t.id);
+    assert.equal(approval?.operation, 'redispatch', JSON.stringify(tasks.body));
+    await ui.screenshot('68-callback-desk-redispatch-pending');
+    assert.deepEqual(await screenProblems(page), []);
     assert.deepEqual(ui.pageErrors, []);
   });
 });
