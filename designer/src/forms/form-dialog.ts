@@ -47,6 +47,7 @@ export function openFormDesigner(options: FormDesignerOptions): Promise<FormDesi
   const nameInput = el('input', { class: 'wl-form-name', 'data-testid': 'form-name', maxlength: '64', placeholder: '表单名称' });
   nameInput.value = options.name ?? '';
   const status = el('span', { class: 'wl-form-status', 'data-testid': 'form-status' }, '正在加载…');
+  const readOnlyBadge = el('span', { class: 'wl-read-only-badge', 'data-testid': 'form-read-only', hidden: true });
   const saveButton = el('button', { type: 'button', class: 'wl-primary', 'data-testid': 'form-save' }, '保存');
   const versionsButton = el('button', { type: 'button', 'data-testid': 'form-versions' }, '版本');
   const closeButton = el('button', { type: 'button', 'data-testid': 'form-close' }, '关闭');
@@ -64,6 +65,7 @@ export function openFormDesigner(options: FormDesignerOptions): Promise<FormDesi
       el('label', {}, '名称 ', nameInput),
       el('span', { class: 'wl-form-id' }, '编号 ', el('code', { 'data-testid': 'form-id' }, formId)),
       status,
+      readOnlyBadge,
       el('span', { class: 'wl-sep' }),
       versionsButton,
       saveButton,
@@ -112,6 +114,8 @@ export function openFormDesigner(options: FormDesignerOptions): Promise<FormDesi
     saveButton.disabled = !editable;
     saveButton.title = editable ? '保存为新版本，立即生效' : (reason ?? '');
     nameInput.disabled = !editable;
+    readOnlyBadge.hidden = editable;
+    readOnlyBadge.textContent = editable ? '' : `只读${reason ? `：${reason}` : ''}`;
   };
   const showProblems = (title: string, lines: string[] = []) => {
     problems.replaceChildren(el('strong', {}, title), ...(lines.length ? [el('ul', {}, ...lines.map((l) => el('li', {}, l)))] : []));

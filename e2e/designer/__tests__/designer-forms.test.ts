@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openDesignerSession, signIn, type DesignerSession } from '../support/designer-session.js';
+import { buildWorld, WORLD_PASSWORD } from '@warmline/server/testing';
+import { openDeployed, openDesignerSession, signIn, type DesignerSession } from '../support/designer-session.js';
 import { clickElement, panelOf } from '../support/diagram.js';
 import {
   addFormField,
@@ -55,6 +56,7 @@ describe('designer: task forms designed with form-js and stored on the server', 
     await s.page.click('[data-testid=form-create]');
     await s.page.waitForSelector('[data-testid=form-dialog][data-ready=true]');
     assert.equal(await s.page.locator('[data-testid=form-status]').innerText(), '新表单（尚未保存）');
+    assert.equal(await s.page.locator('[data-testid=form-read-only]').isHidden(), true);
 
     await addFormField(s.page, 'textfield');
     await selectFormField(s.page, 'textfield');
@@ -175,6 +177,51 @@ describe('designer: task forms designed with form-js and stored on the server', 
     assert.deepEqual(await englishIn(s, '[data-testid=form-dialog]'), []);
     await s.screenshot('forms-06-restored');
     await s.page.click('[data-testid=form-close]');
+    assert.deepEqual(s.pageErrors, []);
+  });
+});
+
+describe('designer: a subsidiary administrator reads the group’s task forms but cannot change them', () => {
+  let s: DesignerSession;
+  before(async () => {
+    s = await openDesignerSession();
+    const world = await buildWorld(s.server, 'dfs');
+    await signIn(s.page, world.a.usernames.subsidiary_admin, WORLD_PASSWORD);
+    await openDeployed(s.page, 'wl-ticket');
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  test('given the read-only group template, when a locked task’s form is opened, then it shows read-only: no relinking, no saving', async () => {
+    await clickElement(s.page, 'dispatch');
+    assert.equal(await s.page.locator('[data-testid=task-form-id]').innerText(), 'ticket-dispatch');
+    assert.equal(await s.page.locator('[data-testid=task-form-pick]').isDisabled(), true);
+    await s.page.click('[data-testid=task-form-design]');
+    await s.page.waitForSelector('[data-testid=form-dialog][data-ready=true]');
+    assert.equal(await s.page.locator('[data-testid=form-status]').innerText(), '第 1 版 · 热力集团');
+    assert.equal(await s.page.locator('[data-testid=form-save]').isDisabled(), true);
+    assert.equal(await s.page.locator('[data-testid=form-save]').getAttribute('title'), '集团表单对分公司只读');
+    assert.equal(await s.page.locator('[data-testid=form-read-only]').innerText(), '只读：集团表单对分公司只读');
+    const labels = await previewLabels(s);
+    assert.ok(
+      labels.some((l) => l.startsWith('维修站')),
+      JSON.stringify(labels),
+    );
+    assert.deepEqual(
+      (await englishTexts(s.page, '[data-testid=form-dialog]')).filter((t) =>
+        /[A-Za-z]{2,}/.test(
+          t
+            .replace(/^\[[a-z-]+\] /, '')
+            .replace(/bpmn\.io/g, '')
+            .replace('ticket-dispatch', ''),
+        ),
+      ),
+      [],
+    );
+    await s.screenshot('forms-07-subsidiary-read-only');
+    await s.page.click('[data-testid=form-close]');
+    assert.equal((await s.server.admin.get('/api/forms/ticket-dispatch')).body.version, 1);
     assert.deepEqual(s.pageErrors, []);
   });
 });
