@@ -126,9 +126,17 @@ export function openFormDesigner(options: FormDesignerOptions): Promise<FormDesi
     problems.replaceChildren();
   };
 
+  /** The schema and name as last loaded or saved: closing with anything else asks first. */
+  let baseline = '';
+  const current = () => JSON.stringify({ name: nameInput.value.trim(), schema: editor.getSchema() });
+  const markClean = () => {
+    baseline = current();
+  };
+
   async function load(schema: Schema): Promise<void> {
     await editor.importSchema(schema);
     await renderPreview();
+    markClean();
   }
 
   async function loadCurrent(): Promise<void> {
@@ -172,6 +180,7 @@ export function openFormDesigner(options: FormDesignerOptions): Promise<FormDesi
       const result = await saveForm(formId, { name, schema });
       saved = true;
       isNew = false;
+      markClean();
       root.dataset.version = String(result.version);
       setStatus(`已保存为第 ${result.version} 版`);
       if (!versionsEl.hidden) await showVersions();
@@ -251,13 +260,22 @@ export function openFormDesigner(options: FormDesignerOptions): Promise<FormDesi
   return new Promise((resolve) => {
     saveButton.addEventListener('click', () => void save());
     versionsButton.addEventListener('click', () => (versionsEl.hidden ? void showVersions() : (versionsEl.hidden = true)));
-    closeButton.addEventListener('click', () => {
+    const close = () => {
       clearTimeout(previewTimer);
       stopChinese();
       editor.destroy();
       preview.destroy();
       root.remove();
       resolve({ saved, formId });
+    };
+    closeButton.addEventListener('click', () => {
+      if (!editable || current() === baseline) return close();
+      const discard = el('button', { type: 'button', 'data-testid': 'form-discard' }, '放弃修改并关闭');
+      const keep = el('button', { type: 'button', class: 'wl-primary', 'data-testid': 'form-keep-editing' }, '继续编辑');
+      discard.addEventListener('click', close);
+      keep.addEventListener('click', clearProblems);
+      showProblems('表单有未保存的修改，关闭后会丢失。');
+      problems.append(el('div', { class: 'wl-form-confirm' }, keep, ' ', discard));
     });
     loadCurrent()
       .then(() => {

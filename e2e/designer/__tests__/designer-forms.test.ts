@@ -153,6 +153,11 @@ describe('designer: task forms designed with form-js and stored on the server', 
     assert.deepEqual(await previewLabels(s), ['房间号']);
     assert.deepEqual(await englishIn(s, '[data-testid=form-dialog]'), []);
     await s.screenshot('forms-05-reopened');
+    // Nothing changed: closing does not ask.
+    await s.page.click('[data-testid=form-close]');
+    await s.page.waitForSelector('[data-testid=form-dialog]', { state: 'detached' });
+    await s.page.click('[data-testid=task-form-design]');
+    await s.page.waitForSelector('[data-testid=form-dialog][data-ready=true]');
   });
 
   test('given a second version, when version 1 is restored from 版本, then a third version copies it and the editor shows it again', async () => {
@@ -176,7 +181,17 @@ describe('designer: task forms designed with form-js and stored on the server', 
     assert.deepEqual((current.body.schema.components as { key?: string }[]).map((c) => c.key).filter(Boolean), ['room']);
     assert.deepEqual(await englishIn(s, '[data-testid=form-dialog]'), []);
     await s.screenshot('forms-06-restored');
+
+    // Unsaved changes are not dropped silently: closing asks first.
+    await addFormField(s.page, 'checkbox');
     await s.page.click('[data-testid=form-close]');
+    await s.page.click('[data-testid=form-keep-editing]');
+    assert.equal(await s.page.locator('[data-testid=form-dialog]').count(), 1);
+    await s.page.click('[data-testid=form-close]');
+    assert.match(await s.page.locator('[data-testid=form-problems]').innerText(), /表单有未保存的修改/);
+    await s.page.click('[data-testid=form-discard]');
+    await s.page.waitForSelector('[data-testid=form-dialog]', { state: 'detached' });
+    assert.equal((await s.server.admin.get(`/api/forms/${FORM_ID}`)).body.version, 3);
     assert.deepEqual(s.pageErrors, []);
   });
 });
