@@ -42,12 +42,19 @@ test('given forms/schemas, when every file is read, then each parses as a usable
   }
 });
 
-test('given decision 0004, when the forms are listed, then exactly its form ids exist and each has exactly its output keys', () => {
+/** Intake forms of demo ticket types (docs/decisions/0014-intake-forms-and-call-records.md). */
+const DECISION_0014: Record<string, string[]> = {
+  'ticket-intake-heating': ['roomTemp', 'abnormalPart', 'vulnerableOccupants', 'symptom'],
+  'ticket-intake-suspend': ['suspendAction', 'effectiveDate', 'suspendReason', 'documentsReady'],
+};
+
+test('given decisions 0004 and 0014, when the forms are listed, then exactly their form ids exist and each has exactly its output keys', () => {
+  const expected = { ...DECISION_0004, ...DECISION_0014 };
   // when
   const ids = listFormIds();
   // then
-  assert.deepEqual(ids, Object.keys(DECISION_0004).sort());
-  for (const [id, keys] of Object.entries(DECISION_0004)) {
+  assert.deepEqual(ids, Object.keys(expected).sort());
+  for (const [id, keys] of Object.entries(expected)) {
     const form = loadForm(id);
     assert.ok(form, id);
     assert.deepEqual(
