@@ -10,7 +10,8 @@
  * - stored bytes per waiting instance: instance row (snapshot + variables + waits) + task + timer rows
  *   (bytesPerWaiting, row payload), and the growth of the engine tables on disk (diskBytesPerWaiting).
  * - heap growth for N waiting instances (after gc), restore latency p50/p99 (completing a user task).
- * Prints a summary and one JSON object last.
+ * Prints a summary and one JSON object last. WARMLINE_ENGINE_HOT_INSTANCES / WARMLINE_ENGINE_HOT_MB bound
+ * the engine's cache of loaded instances (defaults 200 / 128 MB, 0 = off; decision 0017).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -77,6 +78,11 @@ function makeEngine(dbs: Dbs): EmbeddedEngine {
     ensureSchema: true,
     scheduleTimers: false,
     databases: { group: dbs.group, tenant: async () => dbs.tenant, tenantIds: async () => ['A'] },
+    // Loaded instances kept between actions (decision 0017): the engine's default unless set.
+    hotInstances: {
+      ...(process.env.WARMLINE_ENGINE_HOT_INSTANCES !== undefined && { maxInstances: Number(process.env.WARMLINE_ENGINE_HOT_INSTANCES) }),
+      ...(process.env.WARMLINE_ENGINE_HOT_MB !== undefined && { maxMb: Number(process.env.WARMLINE_ENGINE_HOT_MB) }),
+    },
   });
   return engine;
 }

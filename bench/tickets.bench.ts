@@ -20,6 +20,8 @@ import { seedDemo } from '@warmline/seed';
 import { cpuBetween, cpuSnapshot } from './cpu-usage.js';
 import { profileCpu } from './cpu-profile.js';
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import path from 'node:path';
 
 const DB = 'wl_bench_tickets';
@@ -40,10 +42,33 @@ const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 const round = (n: number) => Math.round(n * 100) / 100;
 
+type HotCache = { stats: { hits: number; misses: number; evicted: number }; maxInstances: number; loaded: number; clear(): void };
+
 /** Hits, misses and evictions of the embedded engine's hot-instance cache (undefined for another driver). */
 function hotStats(engine: unknown): { hits: number; misses: number; evicted: number; maxInstances: number } | undefined {
-  const hot = (engine as { hot?: { stats?: { hits: number; misses: number; evicted: number }; maxInstances?: number } }).hot;
-  return hot?.stats ? { ...hot.stats, maxInstances: hot.maxInstances ?? 0 } : undefined;
+  const hot = (engine as { hot?: HotCache }).hot;
+  return hot?.stats ? { ...hot.stats, maxInstances: hot.maxInstances } : undefined;
+}
+
+/** Heap the loaded instances hold: heap in use before and after unloading them (after gc). */
+async function hotHeap(engine: unknown): Promise<{ loaded: number; heapMb: number; kbPerInstance: number } | undefined> {
+  const hot = (engine as { hot?: HotCache }).hot;
+  if (!hot?.stats) return undefined;
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const settled = async () => {
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const loaded = hot.loaded;
+  const before = await settled();
+  hot.clear();
+  const freed = before - (await settled());
+  return { loaded, heapMb: round(freed / 1048576), kbPerInstance: loaded ? Math.round(freed / 1024 / loaded) : 0 };
 }
 
 async function dropBenchDatabases(base: string): Promise<void> {
@@ -196,6 +221,8 @@ export async function ticketsBench(argv: string[]): Promise<void> {
     windowOpen = false;
     // The HTTP clients run in the server's process: serverCores includes them.
     const cpu = cpuBetween(cpuStart, cpuSnapshot(), 0);
+    // WARMLINE_BENCH_HOT_HEAP=1: how much heap the instances loaded at this moment hold (unloads them: the drain restores).
+    const heldInFlight = process.env.WARMLINE_BENCH_HOT_HEAP === '1' ? await hotHeap(server.services.engine) : undefined;
     await Promise.all(running);
     const drained = performance.now();
 
@@ -252,7 +279,9 @@ export async function ticketsBench(argv: string[]): Promise<void> {
       cpu,
       cpuMsPerTicket,
       // The embedded engine's loaded instances (decision 0017): actions that continued a loaded copy vs. restored one.
-      ...(hotStats(server.services.engine) && { hotInstances: hotStats(server.services.engine) }),
+      ...(hotStats(server.services.engine) && {
+        hotInstances: { ...hotStats(server.services.engine), ...(heldInFlight && { heldInFlight }) },
+      }),
       ...(profiled ? { profile: { file: profileFile, idlePct: profiled.idlePct, buckets: profiled.buckets } } : {}),
     };
     console.log(JSON.stringify(result));

@@ -44,6 +44,8 @@ const envSchema = z.object({
   WARMLINE_ENGINE_HOT_INSTANCES: z.coerce.number().int().min(0).max(100_000).default(200),
   /** Embedded engine: a loaded instance unused this long is unloaded (seconds). */
   WARMLINE_ENGINE_HOT_IDLE_SECONDS: z.coerce.number().min(0.05).max(86_400).default(60),
+  /** Embedded engine: estimated heap the loaded instances may take (MB; a ticket instance ≈ 3 MB). */
+  WARMLINE_ENGINE_HOT_MB: z.coerce.number().min(0).max(65_536).default(128),
   /** Zeebe gRPC gateway, `host:26500` or `grpc://…` / `grpcs://…` (driver `zeebe` only). */
   ZEEBE_ADDRESS: z.string().optional(),
   /** Camunda 8.8 orchestration REST API, e.g. `http://zeebe:8080` (user tasks, incidents, instance reads). */
@@ -171,7 +173,7 @@ export type Config = {
   notifications: NotificationConfig;
   scheduler: SchedulerConfig;
   engine:
-    | { driver: 'embedded'; hotInstances: { maxInstances: number; idleMs: number } }
+    | { driver: 'embedded'; hotInstances: { maxInstances: number; idleMs: number; maxMb: number } }
     | {
         driver: 'zeebe';
         gatewayAddress: string;
@@ -314,7 +316,11 @@ function parseEngine(e: z.infer<typeof envSchema>): Config['engine'] {
   if (e.WARMLINE_ENGINE_DRIVER === 'embedded') {
     return {
       driver: 'embedded',
-      hotInstances: { maxInstances: e.WARMLINE_ENGINE_HOT_INSTANCES, idleMs: Math.round(e.WARMLINE_ENGINE_HOT_IDLE_SECONDS * 1000) },
+      hotInstances: {
+        maxInstances: e.WARMLINE_ENGINE_HOT_INSTANCES,
+        idleMs: Math.round(e.WARMLINE_ENGINE_HOT_IDLE_SECONDS * 1000),
+        maxMb: e.WARMLINE_ENGINE_HOT_MB,
+      },
     };
   }
   const missing = (name: string) => new Error(`Invalid configuration:\n  ${name}: required when WARMLINE_ENGINE_DRIVER=zeebe`);

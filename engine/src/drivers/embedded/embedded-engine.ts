@@ -72,7 +72,8 @@ export interface EmbeddedEngineOptions {
   unsafeSkipDeployGateForTests?: boolean;
   /**
    * Instances kept loaded between actions in this process (decision 0017): at most `maxInstances`
-   * (default 200, 0 = off), each unloaded after `idleMs` unused (default 60 s).
+   * (default 200, 0 = off) within `maxMb` of estimated heap (default 128), each unloaded after
+   * `idleMs` unused (default 60 s).
    */
   hotInstances?: HotInstanceOptions;
 }

@@ -230,6 +230,34 @@ for (const [dbName, open] of eachDb) {
       }
     });
 
+    test('given an engine whose loaded instances may take 1 MB of heap (one small instance), when three instances take turns, then one stays loaded at a time and nothing is lost', async () => {
+      const tight = engineOn(dbs, { scheduleTimers: false, hotInstances: { maxMb: 1 } });
+      try {
+        const refs = [];
+        for (let i = 0; i < 3; i++)
+          refs.push(await tight.startInstance({ tenantId: 'A', processId: 'hot-chain', variables: { ref: `M-${i}` } }));
+        for (let n = 1; n <= 4; n++) {
+          for (let i = 0; i < 3; i++) {
+            assert.equal(
+              (await tight.publishMessage({ tenantId: 'A', name: `hot-m${n}`, correlationKey: `M-${i}`, variables: { [`m${n}`]: i } }))
+                .correlated,
+              true,
+            );
+            assert.ok(
+              tight.hot.loaded <= 1 && tight.hot.estimatedMb <= 1,
+              `within 1 MB (${tight.hot.loaded} loaded, ${tight.hot.estimatedMb} MB)`,
+            );
+          }
+        }
+        for (const [i, ref] of refs.entries()) {
+          const info = await tight.getInstance('A', ref.instanceKey);
+          assert.deepEqual([info?.state, info?.variables.m1, info?.variables.m4], ['completed', i, i]);
+        }
+      } finally {
+        await tight.close();
+      }
+    });
+
     test('given an engine whose loaded instances are unloaded after 50 ms idle, when an instance goes on later, then it is restored with everything it had', async () => {
       const idle = engineOn(dbs, { scheduleTimers: false, hotInstances: { idleMs: 50 } });
       try {
