@@ -37,7 +37,9 @@ export class Notifications {
       services.engine.onEvent((event) => {
         if (event.type === 'task.created') this.enqueue(() => planForEngineEvent(services, event));
       }),
-      services.sla.onFlag((event) => this.enqueue(() => planForFlag(services, event))),
+      services.sla.onFlag((event) => {
+        if (event.flagChanged !== false) this.enqueue(() => planForFlag(services, event));
+      }),
     );
     this.hub.start();
     this.dispatcher.start();

@@ -8,7 +8,7 @@ import {
   type SlaStage,
 } from '@warmline/contracts';
 
-/** What listeners (notifications, push) hear when a ticket's SLA flag changes. */
+/** What listeners (notifications, push, the ticket row) hear when a ticket's SLA flag or due time changes. */
 export interface SlaFlagEvent {
   tenantId: string;
   ticketId: number;
@@ -18,6 +18,11 @@ export interface SlaFlagEvent {
   stage: SlaStage;
   dueAt: string;
   priority: string | null;
+  /**
+   * False when only the due time moved (the clock's first computation, a resume after a pause):
+   * the ticket row takes the due time, nobody is notified and the timeline gets no entry. Absent = true.
+   */
+  flagChanged?: boolean;
 }
 
 export type SlaFlagListener = (event: SlaFlagEvent) => void;

@@ -187,13 +187,19 @@ export class TicketProjector {
   private async applySlaFlag(event: SlaFlagEvent): Promise<void> {
     const found = await this.rowOf(event.tenantId, event.ticketId, undefined, event.ticketInstanceKey);
     if (!found) return;
-    const next: ProjectedFields = {
-      sla_flag: event.flag,
-      due_at: new Date(event.dueAt),
-      ...(event.priority === 'normal' || event.priority === 'urgent' || event.priority === 'critical' ? { priority: event.priority } : {}),
-    };
+    const dueOnly = event.flagChanged === false; // only the due time moved: no flag, priority or timeline change
+    const next: ProjectedFields = dueOnly
+      ? { due_at: new Date(event.dueAt) }
+      : {
+          sla_flag: event.flag,
+          due_at: new Date(event.dueAt),
+          ...(event.priority === 'normal' || event.priority === 'urgent' || event.priority === 'critical'
+            ? { priority: event.priority }
+            : {}),
+        };
     const diff = changedFields(found.row, next);
     if (Object.keys(diff).length > 0) await found.row.update(diff);
+    if (dueOnly) return;
     await appendOnce(found.tenant.db, {
       ticket_id: event.ticketId,
       kind: 'sla_flag',

@@ -74,7 +74,9 @@ export async function slaWorld(server: TestServer, code: string): Promise<SlaWor
     { name: 'sla-test-delay.bpmn', content: delayStandIn },
   ]);
   const events: SlaFlagEvent[] = [];
-  server.services.sla.onFlag((e) => events.push(e));
+  server.services.sla.onFlag((e) => {
+    if (e.flagChanged !== false) events.push(e);
+  });
   const sla = server.services.sla;
   return {
     tenant: code,

@@ -13,7 +13,8 @@ export interface TicketSlaState {
 
 /**
  * Write the SLA state onto the ticket instance (its variables are what the ticket screens read) and
- * tell listeners when the flag changed. A ticket instance already gone is logged, not an error.
+ * tell listeners when the flag or the due time changed (a new ticket's row shows its due time at
+ * once, not at its next task). A ticket instance already gone is logged, not an error.
  */
 export async function syncTicket(services: Services, job: Job, v: ClockVariables, state: TicketSlaState): Promise<void> {
   try {
@@ -21,8 +22,8 @@ export async function syncTicket(services: Services, job: Job, v: ClockVariables
   } catch (err) {
     services.logger.warn({ err, ticketId: v.ticketId, instanceKey: v.ticketInstanceKey }, 'SLA state not written to the ticket instance');
   }
-  const before = v.slaFlag ?? null;
-  if (before !== state.slaFlag) {
+  const flagChanged = (v.slaFlag ?? null) !== state.slaFlag;
+  if (flagChanged || v.dueAt !== state.dueAt) {
     services.sla.emitFlag({
       tenantId: job.tenantId,
       ticketId: v.ticketId,
@@ -31,6 +32,7 @@ export async function syncTicket(services: Services, job: Job, v: ClockVariables
       stage: state.slaStage,
       dueAt: state.dueAt,
       priority: state.priority ?? v.priority ?? null,
+      flagChanged,
     });
   }
 }

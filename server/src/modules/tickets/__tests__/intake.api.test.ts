@@ -137,6 +137,31 @@ describeEachDb(
       assert.deepEqual(past.body.details, [{ field: 'body.dueAt', message: '约定完成时间必须晚于当前时间' }]);
     });
 
+    test('given no agreed time, when a ticket is taken, then it shows the due time of its SLA rule before anyone acts on it, with no flag entry on its timeline', async () => {
+      // when
+      const res = await world.a.as.agent.post(base(world.a), body({ callerPhone: freshMobile() }));
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.dueAt, null);
+      const computed = await eventually('the clock to compute the due time', async () => {
+        const vars = (await ctx.server.services.engine.getInstance(world.a.code, res.body.instanceKey))?.variables;
+        return typeof vars?.dueAt === 'string' ? vars.dueAt : undefined;
+      });
+      // then: the row shows it while the ticket still waits for dispatch
+      const shown = await eventually('the ticket to show its due time', async () => {
+        const t = (await world.a.as.agent.get(`${base(world.a)}/${res.body.id}`)).body;
+        return t.dueAt ? t : undefined;
+      });
+      assert.equal(shown.dueAt, computed);
+      assert.equal(shown.status, 'pending_dispatch');
+      assert.equal(shown.slaFlag, null);
+      await settled(res.body.id);
+      // and no flag change is recorded: the due time is not an event
+      const timeline = await world.a.as.agent.get(`${base(world.a)}/${res.body.id}/timeline`);
+      assert.equal(timeline.status, 200);
+      assert.ok(JSON.stringify(timeline.body).includes('"created"'), 'timeline lists the intake');
+      assert.ok(!JSON.stringify(timeline.body).includes('sla_flag'), 'no flag entry');
+    });
+
     test('unknown type, urgency, source and category answer 400 with every field named in Chinese, and nothing is written', async () => {
       const tenant = await ctx.server.services.tenants.byId(world.a.id);
       const [[before]] = (await tenant.db.query('SELECT COUNT(*) AS n FROM tickets')) as [{ n: number }[], unknown];

@@ -5,7 +5,7 @@ import { buildWorld, describeEachDb, type ApiClient, type World } from '../../..
 import type { TicketScenario } from '../../ticket-process/__tests__/ticket-scenario.js';
 import { superviseTicket } from '../../ticket-process/ticket-process.service.js';
 import { ticketProjectorOf } from '../ticket-projector.js';
-import { addStation, dispatchTo, rowReaches, startTicket, type ExtraStation } from './ticket-read-side.helpers.js';
+import { addStation, clockSettled, dispatchTo, rowReaches, startTicket, type ExtraStation } from './ticket-read-side.helpers.js';
 
 /**
  * Ticket pools through HTTP: each pool holds the right statuses, each user sees only the tickets of
@@ -64,6 +64,10 @@ describeEachDb('ticket pools', (ctx) => {
     await rowReaches(t.returned, 'returned');
     await rowReaches(t.skip, 'skip_level');
     await rowReaches(t.working, 'in_progress');
+    // the real clocks' first due times are on the rows before the test plays its own flags
+    await clockSettled(t.red, 'pending_dispatch');
+    await clockSettled(t.atS2, 'pending_confirm');
+    await clockSettled(t.assignedS2, 'pending_accept');
     const tenant = await t.supervised.tenant();
     await superviseTicket(ctx.server.services, tenant, {
       ticketId: t.supervised.ticketId,

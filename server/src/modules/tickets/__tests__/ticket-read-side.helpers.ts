@@ -74,6 +74,18 @@ export async function rowReaches(t: TicketScenario, status: string, more: (r: Ti
   });
 }
 
+/**
+ * Wait until the ticket's real SLA clock has computed its due time and the row shows it: a test that
+ * then plays a flag event of its own is not overtaken by the clock's first computation.
+ */
+export async function clockSettled(t: TicketScenario, status: string): Promise<Ticket> {
+  return eventually(`ticket ${t.ticketId}: the clock's due time on the row`, async () => {
+    const vars = (await t.server.services.engine.getInstance(t.tenantId, t.ticketInstanceKey))?.variables;
+    const row = await rowReaches(t, status);
+    return typeof vars?.dueAt === 'string' && row.due_at && new Date(row.due_at).toISOString() === vars.dueAt ? row : undefined;
+  });
+}
+
 /** The ticket's timeline rows, in order. */
 export async function eventsOf(t: TicketScenario): Promise<TicketEvent[]> {
   await ticketProjectorOf(t.server.services).idle();
