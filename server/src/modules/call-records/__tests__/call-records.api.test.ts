@@ -19,7 +19,13 @@ describeEachDb(
     const setup = (sub: WorldSubsidiary): HouseSetup => ({ admin: ctx.server.admin, subsidiaryId: sub.id, marker: '来电', unique: uid });
     const calls = (sub: WorldSubsidiary) => `/api/subsidiaries/${sub.id}/call-records`;
     const tickets = (sub: WorldSubsidiary) => `/api/subsidiaries/${sub.id}/tickets`;
-    const intake = (extra: Record<string, unknown>) => ({ typeCode: 'repair', urgency: 'normal', source: 'phone', title: '暖气不热', ...extra });
+    const intake = (extra: Record<string, unknown>) => ({
+      typeCode: 'repair',
+      urgency: 'normal',
+      source: 'phone',
+      title: '暖气不热',
+      ...extra,
+    });
     const settled = (sub: WorldSubsidiary, ticketId: number) =>
       eventually(`dispatch task of ticket ${ticketId}`, async () =>
         (await ctx.server.services.engine.searchUserTasks({ tenantId: sub.code, state: 'created', elementId: 'dispatch' })).find(
@@ -86,7 +92,10 @@ describeEachDb(
       assert.equal(linked[0].kindLabel, '关联通话');
       assert.equal(linked[0].summary, `关联来电：${phone}`);
       assert.equal(linked[0].operatorId, world.a.userIds.agent);
-      assert.deepEqual(timeline.body.calls.map((x: { callId: string }) => x.callId), [String(call.body.id)]);
+      assert.deepEqual(
+        timeline.body.calls.map((x: { callId: string }) => x.callId),
+        [String(call.body.id)],
+      );
       // and the same call cannot lead to a second ticket
       const before = await count(world.a, 'tickets');
       const again = await world.a.as.agent.post(tickets(world.a), intake({ callerPhone: phone, callRecordId: call.body.id }));
@@ -136,7 +145,10 @@ describeEachDb(
       const [home, mobile] = [freshCaller(), freshCaller()];
       const c = await createCustomer(setup(world.a), [home, mobile]);
       await createHouse(setup(world.a), { customerId: c.id });
-      const first = await world.a.as.agent.post(calls(world.a), { callerNumber: home, startedAt: new Date(Date.now() - 3_600_000).toISOString() });
+      const first = await world.a.as.agent.post(calls(world.a), {
+        callerNumber: home,
+        startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      });
       const second = await world.a.as.agent.post(calls(world.a), { callerNumber: mobile });
       await world.a.as.agent.post(calls(world.a), { callerNumber: freshCaller() });
       // when
