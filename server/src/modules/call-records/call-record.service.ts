@@ -16,7 +16,8 @@ import { customerModel } from '../customers/customer.model.js';
 import { customerPhoneModel } from '../customers/customer.model.js';
 import { houseModel } from '../houses/house.model.js';
 import { requirePhone } from '../phones/phone-normalize.js';
-import { assertInScope, ticketScopeOf } from '../tickets/ticket-scope.js';
+import { ticketScopeOf } from '../tickets/ticket-scope.js';
+import { assertTicketInScope } from '../tickets/ticket-scope.check.js';
 import { ticketModel } from '../tickets/ticket.model.js';
 import { userModel } from '../users/user.model.js';
 import { linkCallToTicket } from './call-record.link.js';
@@ -189,7 +190,7 @@ export async function linkCall(c: CallCtx, id: number, body: z.output<typeof cal
   if (!record) throw notFound('通话记录');
   const ticket = await ticketModel(db).findByPk(body.ticketId, { raw: true, transaction: c.tx });
   if (!ticket) throw invalid('body.ticketId', '工单不存在');
-  assertInScope(await ticketScopeOf(c.user, c.services.orgs), ticket);
+  await assertTicketInScope(c.services, c.tenant, await ticketScopeOf(c.user, c.services.orgs), ticket);
   const linked = await linkCallToTicket(db, c.tx, record, ticket, { id: c.user.id, name: c.user.displayName }, 'body.ticketId');
   await c.audit({
     action: 'call-record.link',

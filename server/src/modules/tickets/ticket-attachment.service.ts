@@ -14,7 +14,8 @@ import { ticketAttachmentModel } from './ticket-attachment.model.js';
 import { defaultKind, receiveUpload, tooLarge, wrongType } from './ticket-attachment.upload.js';
 import { attachmentView } from './ticket-attachment.view.js';
 import { ticketEventModel } from './ticket-event.model.js';
-import { assertInScope, ticketScopeOf } from './ticket-scope.js';
+import { ticketScopeOf } from './ticket-scope.js';
+import { assertTicketInScope } from './ticket-scope.check.js';
 import { ticketModel, type Ticket } from './ticket.model.js';
 
 export interface AttachmentCtx {
@@ -30,7 +31,7 @@ const REMOVER_ROLES = new Set(['subsidiary_admin', 'group_admin']);
 export async function ticketForAttachments(ctx: AttachmentCtx, ticketId: number): Promise<Ticket> {
   const row = await ticketModel(ctx.tenant.db).findByPk(ticketId);
   if (!row) throw notFound('工单');
-  assertInScope(await ticketScopeOf(ctx.user, ctx.services.orgs), row);
+  await assertTicketInScope(ctx.services, ctx.tenant, await ticketScopeOf(ctx.user, ctx.services.orgs), row);
   return row;
 }
 

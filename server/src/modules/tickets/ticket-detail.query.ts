@@ -10,7 +10,8 @@ import { houseModel, type HouseRow } from '../houses/house.model.js';
 import { normalizePhone, PHONE_FORMAT_MESSAGE } from '../phones/phone-normalize.js';
 import { ticketTypeModel } from '../ticket-types/ticket-type.model.js';
 import { toTicketBrief, toTicketView } from './ticket-detail.view.js';
-import { assertInScope, ticketScopeOf } from './ticket-scope.js';
+import { ticketScopeOf } from './ticket-scope.js';
+import { assertTicketInScope } from './ticket-scope.check.js';
 import { ticketModel, type Ticket } from './ticket.model.js';
 
 const HISTORY = 10;
@@ -84,7 +85,7 @@ export async function getTicketDetail(services: Services, tenant: TenantHandle, 
   const db = tenant.db;
   const row = await ticketModel(db).findByPk(ticketId, { raw: true });
   if (!row) throw notFound('工单');
-  assertInScope(await ticketScopeOf(user, services.orgs), row);
+  await assertTicketInScope(services, tenant, await ticketScopeOf(user, services.orgs), row);
   const [type, customer, house] = await Promise.all([
     ticketTypeModel(services.dbs.group).findOne({ where: { code: row.type_code }, raw: true }),
     row.customer_id ? customerModel(db).findByPk(row.customer_id, { raw: true }) : null,

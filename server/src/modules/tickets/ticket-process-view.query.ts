@@ -4,7 +4,8 @@ import { notFound } from '../../core/app-error.js';
 import type { Services } from '../../services.js';
 import type { TenantHandle } from '../../tenancy/tenant-handle.js';
 import { ticketModel } from './ticket.model.js';
-import { assertInScope, type TicketScope } from './ticket-scope.js';
+import type { TicketScope } from './ticket-scope.js';
+import { assertTicketInScope } from './ticket-scope.check.js';
 
 /**
  * The ticket's process diagram: the XML of the deployed version its instance runs and the engine's
@@ -19,7 +20,7 @@ export async function getTicketProcessView(
 ): Promise<TicketProcessView> {
   const ticket = await ticketModel(tenant.db).findByPk(ticketId);
   if (!ticket) throw notFound('工单');
-  assertInScope(scope, ticket);
+  await assertTicketInScope(services, tenant, scope, ticket);
   const none: TicketProcessView = {
     ticketId,
     processId: null,

@@ -7,7 +7,8 @@ import { userModel } from '../users/user.model.js';
 import { ticketAttachmentModel, type TicketAttachment } from './ticket-attachment.model.js';
 import { ticketEventModel, type TicketEvent } from './ticket-event.model.js';
 import { ticketModel } from './ticket.model.js';
-import { assertInScope, type TicketScope } from './ticket-scope.js';
+import type { TicketScope } from './ticket-scope.js';
+import { assertTicketInScope } from './ticket-scope.check.js';
 
 const OPERATION_LABELS: Record<string, string> = {
   delay: '延时',
@@ -95,7 +96,7 @@ function attachmentMeta(a: TicketAttachment, names: Map<number, string>) {
 export async function getTimeline(services: Services, tenant: TenantHandle, scope: TicketScope, ticketId: number): Promise<TicketTimeline> {
   const ticket = await ticketModel(tenant.db).findByPk(ticketId);
   if (!ticket) throw notFound('工单');
-  assertInScope(scope, ticket);
+  await assertTicketInScope(services, tenant, scope, ticket);
   const [events, attachments] = await Promise.all([
     ticketEventModel(tenant.db).findAll({ where: { ticket_id: ticketId }, order: [['id', 'ASC']] }),
     ticketAttachmentModel(tenant.db).findAll({ where: { ticket_id: ticketId }, order: [['id', 'ASC']] }),
