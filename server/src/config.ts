@@ -45,7 +45,7 @@ const envSchema = z.object({
   /** Embedded engine: a loaded instance unused this long is unloaded (seconds). */
   WARMLINE_ENGINE_HOT_IDLE_SECONDS: z.coerce.number().min(0.05).max(86_400).default(60),
   /** Embedded engine: estimated heap the loaded instances may take (MB; a ticket instance ≈ 3 MB). */
-  WARMLINE_ENGINE_HOT_MB: z.coerce.number().min(0).max(65_536).default(128),
+  WARMLINE_ENGINE_HOT_MB: z.coerce.number().min(0).max(65_536).default(32),
   /** Zeebe gRPC gateway, `host:26500` or `grpc://…` / `grpcs://…` (driver `zeebe` only). */
   ZEEBE_ADDRESS: z.string().optional(),
   /** Camunda 8.8 orchestration REST API, e.g. `http://zeebe:8080` (user tasks, incidents, instance reads). */

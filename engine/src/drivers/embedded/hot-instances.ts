@@ -8,7 +8,7 @@ export interface HotInstanceOptions {
   /** An instance not used for this long is unloaded (ms). Default 60 s. */
   idleMs?: number;
   /**
-   * Heap the loaded instances may take, estimated (MB). Default 128. A loaded bpmn-engine instance is
+   * Heap the loaded instances may take, estimated (MB). Default 32. A loaded bpmn-engine instance is
    * large: ≈ 0.8 MB for a 5-element process, ≈ 3 MB for the ticket process (every element and flow has
    * its own message broker), about 600 times its compressed snapshot — the estimate used.
    */
@@ -16,7 +16,7 @@ export interface HotInstanceOptions {
 }
 
 export const DEFAULT_HOT_INSTANCES = 200;
-export const DEFAULT_HOT_MB = 128;
+export const DEFAULT_HOT_MB = 32;
 /** Heap of a loaded instance per byte of its compressed snapshot (measured: bench/README.md). */
 const HEAP_PER_SNAPSHOT_BYTE = 600;
 const MIN_INSTANCE_BYTES = 256 * 1024;
