@@ -20,6 +20,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../core/app
 import type { Services } from '../../services.js';
 import { formModel, formVersionModel, type FormRow, type FormVersionRow } from './form.model.js';
 import { appendFormVersion, lockForm } from './form-versions.js';
+import { deployFormAfterCommit } from './form-zeebe.js';
 
 type Audit = (e: AuditEntry) => Promise<void>;
 interface Change {
@@ -186,6 +187,7 @@ export async function saveForm(
     after: { formId, name: row.name, version: row.version, source: row.source, comment, bytes: Buffer.byteLength(schemaJson, 'utf8') },
     reason: comment,
   });
+  deployFormAfterCommit(services, tx, formId);
   return { formId, version: row.version, created: !existing };
 }
 
@@ -219,6 +221,7 @@ export async function rollbackForm(
     after: { formId, version: row.version, source: row.source, copiedFrom: body.version, comment },
     reason: comment,
   });
+  deployFormAfterCommit(services, tx, formId);
   return { formId, version: row.version, created: false };
 }
 

@@ -5,6 +5,7 @@ import {
   validateDeployment,
   DOCUMENT,
   type DeployedProcess,
+  type DeployResource,
   type ModelProblem,
   type ParsedModel,
 } from '@warmline/engine';
@@ -14,6 +15,7 @@ import type { AuthUser } from '../../auth/auth-user.js';
 import { AppError, forbidden, invalid } from '../../core/app-error.js';
 import type { UploadedFile } from '../../core/route-table.js';
 import type { Services } from '../../services.js';
+import { linkedFormResources } from '../forms/form-zeebe.js';
 import { assertMayDeploy, lockProblems } from './process-deploy.rules.js';
 
 type Audit = (e: AuditEntry) => Promise<void>;
@@ -107,13 +109,16 @@ export interface CheckedUpload {
   orgId: number;
   xml: string;
   model: ParsedModel;
+  /** Zeebe: the current stored versions of the forms its user tasks link, deployed with it. */
+  forms: DeployResource[];
 }
 
 /**
  * The deploy checks of one uploaded BPMN file, without deploying: the deploy tenant of the user,
  * parse, the deploy rules (who may deploy which process id — 403, see process-deploy.rules.ts),
  * embedded gate (when the embedded driver runs), Camunda 8.8 lint and the shipped model's locks for
- * core processes — every problem in one 422 MODEL_REJECTED.
+ * core processes, and the forms its user tasks link (stored, usable by the tenant) — every problem in
+ * one 422 MODEL_REJECTED.
  */
 export async function checkDeployUpload(services: Services, user: AuthUser, file: UploadedFile): Promise<CheckedUpload> {
   const { tenantId, orgId } = await deployTenantOf(services, user);
@@ -129,8 +134,10 @@ export async function checkDeployUpload(services: Services, user: AuthUser, file
       problems.push(...err.problems);
     }
     problems.push(...(await lockProblems(model)));
+    const forms = await linkedFormResources(services, model, tenantId);
+    problems.push(...forms.problems);
     if (problems.length) throw new ModelRejectedError(problems);
-    return { tenantId, orgId, xml, model };
+    return { tenantId, orgId, xml, model, forms: services.engine.driver === 'zeebe' ? forms.resources : [] };
   } catch (err) {
     if (err instanceof ModelRejectedError) throw modelRejected(err.problems);
     throw err;
@@ -147,10 +154,10 @@ export async function deployProcessFile(
   file: UploadedFile,
   audit: Audit,
 ): Promise<ProcessDeployResult> {
-  const { tenantId, orgId, xml } = await checkDeployUpload(services, user, file);
+  const { tenantId, orgId, xml, forms } = await checkDeployUpload(services, user, file);
   let deployed: DeployedProcess[];
   try {
-    deployed = await services.engine.deploy(tenantId, [{ name: file.originalName.slice(0, 255), content: xml }]);
+    deployed = await services.engine.deploy(tenantId, [{ name: file.originalName.slice(0, 255), content: xml }, ...forms]);
   } catch (err) {
     if (err instanceof ModelRejectedError) throw modelRejected(err.problems);
     throw err;
