@@ -3,14 +3,7 @@ import { after, before, describe, test } from 'node:test';
 // The Zeebe driver's own protocol fakes: a gRPC gateway and a REST API on 127.0.0.1 (no broker runs here).
 import { FakeZeebeGateway, GrpcStatusError } from '../../../../../engine/src/drivers/zeebe/__tests__/fake-gateway.js';
 import { FakeRestApi } from '../../../../../engine/src/drivers/zeebe/__tests__/fake-rest.js';
-import {
-  buildWorld,
-  startSecondServer,
-  startTestServer,
-  TEST_DIALECTS,
-  type TestServer,
-  type World,
-} from '../../../testing/index.js';
+import { buildWorld, startSecondServer, startTestServer, TEST_DIALECTS, type TestServer, type World } from '../../../testing/index.js';
 import { oneTaskBpmn } from '../../tasks/__tests__/task-samples.js';
 import { sampleFormSchema } from './form-samples.js';
 
@@ -29,7 +22,15 @@ function answerDeploysLikeZeebe(gateway: FakeZeebeGateway) {
     tenantId: req.tenantId,
     deployments: (req.resources as { name: string; content: Buffer }[]).map((r, i) =>
       r.name.endsWith('.form')
-        ? { form: { formId: r.name.slice(0, -5), version: 1, formKey: String(2251799813685500 + i), resourceName: r.name, tenantId: req.tenantId } }
+        ? {
+            form: {
+              formId: r.name.slice(0, -5),
+              version: 1,
+              formKey: String(2251799813685500 + i),
+              resourceName: r.name,
+              tenantId: req.tenantId,
+            },
+          }
         : {
             process: {
               bpmnProcessId: /<bpmn:process[^>]*\sid="([^"]+)"/.exec(r.content.toString('utf8'))?.[1] ?? `p${i}`,
@@ -203,7 +204,10 @@ for (const dialect of TEST_DIALECTS) {
 
     test('given an administrator edited a shipped form, when the server starts again, then Zeebe gets the edited version, not the file', async () => {
       const current = await stored('ticket-dispatch');
-      const edited = { ...current.schema, components: [...(current.schema.components as unknown[]), { type: 'text', id: 'Text_zf', text: '补充说明' }] };
+      const edited = {
+        ...current.schema,
+        components: [...(current.schema.components as unknown[]), { type: 'text', id: 'Text_zf', text: '补充说明' }],
+      };
       assert.equal((await server.admin.put('/api/forms/ticket-dispatch', { name: '派单', schema: edited })).status, 200);
       const from = gateway.callsOf('DeployResource').length;
       // when a second server starts on the same databases
