@@ -1,6 +1,7 @@
 import './styles/designer.css';
 import { whenSignedOut } from './api/http';
 import { getToken } from './api/session';
+import { standaloneFormRoute, startStandaloneForm } from './forms/standalone';
 import { startDesigner } from './ui/designer-app';
 import { renderLogin } from './ui/login-form';
 
@@ -9,6 +10,11 @@ const root = document.getElementById('app')!;
 function start(): void {
   if (!getToken()) {
     renderLogin(root, start);
+    return;
+  }
+  const formRoute = standaloneFormRoute();
+  if (formRoute) {
+    void startStandaloneForm(root, formRoute);
     return;
   }
   void startDesigner(root);
