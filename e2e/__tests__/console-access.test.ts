@@ -42,6 +42,7 @@ describe('console: sign-in, menu by role, every admin screen', () => {
     for (const title of [
       '工作台',
       '工单类型',
+      '表单管理',
       '组织机构',
       '数据字典',
       '工作日历',

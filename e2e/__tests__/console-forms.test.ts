@@ -152,6 +152,19 @@ describe('console: 表单管理 — the forms, their versions, and the form desi
     await drawer.waitFor({ state: 'detached' });
   });
 
+  test('given a stored form opened by `?form=` with a `back` address, when 关闭 is pressed, then that console page opens', async () => {
+    const tab = await ui.page.context().newPage();
+    await tab.goto('/designer/?form=ticket-dispatch&back=%2Fpages%2Fforms');
+    await editorReady(tab);
+    assert.equal(await tab.locator('[data-testid=form-id]').innerText(), 'ticket-dispatch');
+    assert.equal(await tab.locator('[data-testid=form-name]').inputValue(), '派单');
+    assert.equal(await tab.locator('[data-testid=form-status]').innerText(), '第 1 版 · 热力集团');
+    await tab.click('[data-testid=form-close]');
+    await tab.waitForURL((url) => url.pathname === '/pages/forms');
+    await tab.waitForSelector('.wl-page[data-page="forms"] .cxd-Page');
+    await tab.close();
+  });
+
   test('given 工单类型, when a type is added, then the intake form select offers the new form and links to the form designer', async () => {
     const { page } = ui;
     await openMenuPage(page, 'ticket-types');
