@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'FORM_INVALID',
   /** A ticket action that does not fit the ticket's current state (no such open step, ticket ended). */
   'TICKET_STATE_CONFLICT',
+  /** The process engine (Zeebe) did not take a change; what was saved stays saved (details say what to retry). */
+  'ENGINE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 

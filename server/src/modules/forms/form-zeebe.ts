@@ -109,7 +109,7 @@ export async function linkedFormResources(
 /**
  * Zeebe only: once `tx` has committed, deploy the form's current stored version (read again, so a
  * failed commit or a later save deploys what is really current) to every tenant that may use it.
- * A refused deploy does not undo the saved version: the request answers 500 INTERNAL with a
+ * A refused deploy does not undo the saved version: the request answers 503 ENGINE_UNAVAILABLE with a
  * Chinese message and the detail field `engine.deploy`; saving again (or a rollback, or the next
  * start) deploys the current version again.
  */
@@ -129,6 +129,6 @@ export function deployFormAfterCommit(services: Services, tx: Transaction, formI
     }
     if (!failed.length) return;
     const message = `表单已保存，但未能部署到流程引擎（${failed.join('、')}），流程任务暂时仍使用旧版本；请稍后再次保存以重新部署`;
-    throw new AppError('INTERNAL', message, [{ field: 'engine.deploy', message }]);
+    throw new AppError('ENGINE_UNAVAILABLE', message, [{ field: 'engine.deploy', message }]);
   });
 }

@@ -147,8 +147,8 @@ for (const dialect of TEST_DIALECTS) {
         // when saving while Zeebe refuses
         const res = await server.admin.put(`/api/forms/${formId}`, { name: '被拒', schema: sampleFormSchema(formId) });
         // then a clear error naming the engine deploy …
-        assert.equal(res.status, 500);
-        assert.equal(res.body.code, 'INTERNAL');
+        assert.equal(res.status, 503);
+        assert.equal(res.body.code, 'ENGINE_UNAVAILABLE');
         assert.match(res.body.message, /表单已保存，但未能部署到流程引擎/);
         assert.deepEqual(
           res.body.details.map((d: { field: string }) => d.field),
