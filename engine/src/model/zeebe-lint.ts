@@ -60,8 +60,11 @@ export async function lintForZeebe(definitions: unknown): Promise<ModelProblem[]
     const short = rule.replace(/^camunda-compat\//, '');
     for (const r of reports) {
       if (r.category !== 'error' && r.category !== 'rule-error') continue;
-      const message = excerpt(r.message ?? '', 300);
-      out.push(problem(r.id ?? DOCUMENT, lintReasonZh(short, message), `${message} (Camunda 8.8 rule ${short})`));
+      // translate the whole message (patterns need its end), then shorten both texts
+      const message = r.message ?? '';
+      out.push(
+        problem(r.id ?? DOCUMENT, excerpt(lintReasonZh(short, message), 400), `${excerpt(message, 300)} (Camunda 8.8 rule ${short})`),
+      );
     }
   }
   return out;

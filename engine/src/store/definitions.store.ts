@@ -15,8 +15,12 @@ const columns = 'tenant_id, process_id, version, definition_key, resource_name, 
 
 /** `process_definitions` in the group database. */
 export class DefinitionStore {
-  /** The latest version per tenant and process, briefly (starts are frequent, deploys rare). */
-  private readonly latestCache = new Map<string, { row: DefinitionRow; at: number }>();
+  /**
+   * The latest version per tenant and process, briefly (starts are frequent, deploys rare). A tenant
+   * without its own version is remembered too (`null`), but only while the group has one: resolving a
+   * group process for a subsidiary then costs no query for the tenant's (missing) row either.
+   */
+  private readonly latestCache = new Map<string, { row: DefinitionRow | null; at: number }>();
 
   constructor(
     private readonly db: Sequelize,
@@ -24,15 +28,14 @@ export class DefinitionStore {
     private readonly latestTtlMs = 1000,
   ) {}
 
-  private async latestCached(tenantId: string, processId: string): Promise<DefinitionRow | undefined> {
-    const key = `${tenantId}\u0000${processId}`;
-    const hit = this.latestCache.get(key);
-    if (hit && Date.now() - hit.at < this.latestTtlMs) return hit.row;
-    const row = await this.latest(tenantId, processId);
-    if (!row) return undefined; // not deployed (yet): never remembered
-    this.latestCache.set(key, { row, at: Date.now() });
+  private cached(tenantId: string, processId: string): { row: DefinitionRow | null } | undefined {
+    const hit = this.latestCache.get(`${tenantId}\u0000${processId}`);
+    return hit && Date.now() - hit.at < this.latestTtlMs ? hit : undefined;
+  }
+
+  private remember(tenantId: string, processId: string, row: DefinitionRow | null): void {
+    this.latestCache.set(`${tenantId}\u0000${processId}`, { row, at: Date.now() });
     if (this.latestCache.size > 5000) this.latestCache.delete(this.latestCache.keys().next().value as string);
-    return row;
   }
 
   async latest(tenantId: string, processId: string): Promise<DefinitionRow | undefined> {
@@ -45,19 +48,34 @@ export class DefinitionStore {
 
   /** The tenant's own latest version, else the group-wide one. */
   async resolve(tenantId: string, processId: string, version?: number): Promise<DefinitionRow | undefined> {
+    if (version === undefined) return this.resolveLatest(tenantId, processId);
     for (const t of tenantId === GROUP_TENANT ? [tenantId] : [tenantId, GROUP_TENANT]) {
-      if (version === undefined) {
-        const row = await this.latestCached(t, processId);
-        if (row) return row;
-      } else {
-        const rows = await this.db.query<DefinitionRow>(
-          `SELECT ${columns} FROM process_definitions WHERE tenant_id = ? AND process_id = ? AND version = ?`,
-          { replacements: [t, processId, version], type: QueryTypes.SELECT },
-        );
-        if (rows[0]) return rows[0];
-      }
+      const rows = await this.db.query<DefinitionRow>(
+        `SELECT ${columns} FROM process_definitions WHERE tenant_id = ? AND process_id = ? AND version = ?`,
+        { replacements: [t, processId, version], type: QueryTypes.SELECT },
+      );
+      if (rows[0]) return rows[0];
     }
     return undefined;
+  }
+
+  private async resolveLatest(tenantId: string, processId: string): Promise<DefinitionRow | undefined> {
+    const own = await this.latestOf(tenantId, processId);
+    if (own || tenantId === GROUP_TENANT) return own ?? undefined;
+    const group = await this.latestOf(GROUP_TENANT, processId);
+    // The tenant has none while the group has one: remembered as long as a found row (a deploy in this process forgets it).
+    if (group && own === undefined) this.remember(tenantId, processId, null);
+    return group ?? undefined;
+  }
+
+  /** A remembered latest version (`null`: the tenant has none, the group has), else the database's (`undefined`: not deployed). */
+  private async latestOf(tenantId: string, processId: string): Promise<DefinitionRow | null | undefined> {
+    const hit = this.cached(tenantId, processId);
+    if (hit) return hit.row;
+    const row = await this.latest(tenantId, processId);
+    if (!row) return undefined; // not deployed (yet): never remembered on its own
+    this.remember(tenantId, processId, row);
+    return row;
   }
 
   async byKey(definitionKey: string): Promise<DefinitionRow | undefined> {

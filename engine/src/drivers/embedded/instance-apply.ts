@@ -258,11 +258,13 @@ function collectEffects(
   now: Date,
   handoffs: Map<string, Reservation>,
 ) {
+  // The variables this run committed: what ended tasks carry (their waits, with any local variables, are gone).
+  const committed = { ...outcome.variables };
   for (const r of outcome.removed) {
     if (r.wait.k === 'task') {
       const type = r.how === 'done' ? ('task.completed' as const) : ('task.canceled' as const);
       effects.events.push(async () => {
-        const task = await engine.tasks.byKey(db, tenantId, r.wait.key);
+        const task = await engine.tasks.endedByKey(db, tenantId, r.wait.key, committed);
         return task ? { type, tenantId, task } : undefined;
       });
     }

@@ -5,6 +5,7 @@ import type { EmbeddedEngine } from './embedded-engine.js';
 import type { Wait } from './instance-run.js';
 import { parseJson } from './instance-store.js';
 import { finishJob } from './jobs.js';
+import { jobProbeOf } from './job-probe.js';
 
 interface JobRow {
   job_key: string;
@@ -41,6 +42,8 @@ export class JobWorker {
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
   private pollAgain = false;
+  /** The next poll queries every tenant for this type at once (started, woken, or more may be waiting). */
+  private direct = true;
   private closed = false;
   private readonly running = new Set<Promise<void>>();
   readonly id = `w${newKey()}`;
@@ -67,7 +70,10 @@ export class JobWorker {
   wake(): void {
     if (this.closed) return;
     if (this.polling) this.pollAgain = true;
-    else this.schedule(0);
+    else {
+      this.direct = true;
+      this.schedule(0);
+    }
   }
 
   /** Take a slot for a job this process is about to create, if one is free. */
@@ -112,11 +118,15 @@ export class JobWorker {
     if (this.closed || this.polling) return;
     this.polling = true;
     this.pollAgain = false;
+    const direct = this.direct;
+    this.direct = false;
     let found = 0;
     try {
       for (const tenantId of await this.engine.tenantIds()) {
         const room = this.maxJobs - this.active;
         if (room <= 0 || this.closed) break;
+        // A periodic poll asks the shared probe first: no query of this type where none is activatable.
+        if (!direct && !(await jobProbeOf(this.engine).types(tenantId, this.pollMs / 2)).has(this.type)) continue;
         found += await this.pollTenant(tenantId, room);
       }
     } catch (err) {
@@ -127,7 +137,9 @@ export class JobWorker {
     const full = this.active >= this.maxJobs;
     // More may be waiting: poll again at once, unless every slot is taken (a finishing job wakes us).
     if ((found > 0 || this.pollAgain) && full) this.pollAgain = true;
-    this.schedule((found > 0 || this.pollAgain) && !full ? 0 : this.pollMs);
+    const again = (found > 0 || this.pollAgain) && !full;
+    if (again) this.direct = true;
+    this.schedule(again ? 0 : this.pollMs);
   }
 
   private async pollTenant(tenantId: string, room: number): Promise<number> {

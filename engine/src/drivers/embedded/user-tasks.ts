@@ -33,6 +33,15 @@ export class UserTasks {
     return rows[0] ? (await this.toTasks(db, tenantId, rows))[0] : undefined;
   }
 
+  /**
+   * A task the run that just committed completed or canceled, with that run's variables (its wait and
+   * local variables are gone, so they are the instance's): the task row only, no read of the instance.
+   */
+  async endedByKey(db: EngineDb, tenantId: string, taskKey: string, variables: Variables): Promise<UserTask | undefined> {
+    const rows = await db.select<TaskRow>('SELECT * FROM engine_user_tasks WHERE task_key = ?', [taskKey]);
+    return rows[0] ? toTask(tenantId, rows[0], { ...variables }) : undefined;
+  }
+
   private async toTasks(db: EngineDb, tenantId: string, rows: TaskRow[]): Promise<UserTask[]> {
     const keys = [...new Set(rows.map((r) => r.instance_key))];
     const vars = new Map<string, { variables: Variables; waits: Record<string, Wait> }>();
@@ -46,26 +55,7 @@ export class UserTasks {
     }
     return rows.map((r) => {
       const inst = vars.get(r.instance_key);
-      const loc = inst?.waits[r.wait_key]?.loc;
-      return {
-        taskKey: r.task_key,
-        tenantId,
-        instanceKey: r.instance_key,
-        processId: r.process_id,
-        elementId: r.element_id,
-        name: r.name,
-        state: r.state as UserTask['state'],
-        assignee: r.assignee,
-        candidateGroups: parseJson<string[]>(r.candidate_groups, []),
-        candidateUsers: parseJson<string[]>(r.candidate_users, []),
-        dueDate: iso(r.due_date),
-        followUpDate: iso(r.follow_up_date),
-        priority: Number(r.priority),
-        formId: r.form_id,
-        createdAt: iso(r.created_at) ?? '',
-        completedAt: iso(r.completed_at),
-        variables: { ...inst?.variables, ...loc },
-      };
+      return toTask(tenantId, r, { ...inst?.variables, ...inst?.waits[r.wait_key]?.loc });
     });
   }
 
@@ -118,4 +108,26 @@ export class UserTasks {
     this.engine.hot.offer(tenantId, instance);
     await this.engine.apply(tenantId, instance.instance_key, { t: 'task', waitKey, variables });
   }
+}
+
+function toTask(tenantId: string, r: TaskRow, variables: Variables): UserTask {
+  return {
+    taskKey: r.task_key,
+    tenantId,
+    instanceKey: r.instance_key,
+    processId: r.process_id,
+    elementId: r.element_id,
+    name: r.name,
+    state: r.state as UserTask['state'],
+    assignee: r.assignee,
+    candidateGroups: parseJson<string[]>(r.candidate_groups, []),
+    candidateUsers: parseJson<string[]>(r.candidate_users, []),
+    dueDate: iso(r.due_date),
+    followUpDate: iso(r.follow_up_date),
+    priority: Number(r.priority),
+    formId: r.form_id,
+    createdAt: iso(r.created_at) ?? '',
+    completedAt: iso(r.completed_at),
+    variables,
+  };
 }

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { simpleJobModel } from '../../../testing/models.js';
+import type { EmbeddedEngine } from '../embedded-engine.js';
+import { eachDb, engineOn, type TestDbs } from './db-harness.js';
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 8000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+for (const [dbName, open] of eachDb) {
+  describe(`embedded job polling probe on ${dbName}`, () => {
+    let dbs: TestDbs;
+    let engine: EmbeddedEngine;
+    let other: EmbeddedEngine;
+    /** Statements the tenant database ran, by kind. */
+    const sent = { probes: 0, typePolls: 0 };
+    before(async () => {
+      dbs = await open();
+      engine = engineOn(dbs, { scheduleTimers: false });
+      await engine.db('A');
+      await engine.group();
+      other = engineOn(dbs, { scheduleTimers: false });
+      // This engine's statements on tenant A (every select of the engine goes through its EngineDb).
+      const db = await engine.db('A');
+      const select = db.select.bind(db);
+      db.select = ((sql: string, ...rest: unknown[]) => {
+        if (/SELECT DISTINCT type FROM engine_jobs/.test(sql)) sent.probes++;
+        else if (/FROM engine_jobs j JOIN engine_instances/.test(sql)) sent.typePolls++;
+        return (select as (...a: unknown[]) => unknown)(sql, ...rest);
+      }) as typeof db.select;
+    });
+    after(async () => {
+      await engine.close();
+      await other.close();
+      await dbs.cleanup();
+    });
+
+    test('given idle workers of six job types, when they poll for a second, then the tenant is asked once per half interval for all types, not once per type', async () => {
+      const types = ['p-idle-1', 'p-idle-2', 'p-idle-3', 'p-idle-4', 'p-idle-5', 'p-idle-6'];
+      const workers = types.map((t) => engine.registerWorker(t, async () => ({ outcome: 'complete' }), { pollIntervalMs: 100 }));
+      try {
+        await new Promise((r) => setTimeout(r, 300)); // past the first (direct) poll of each worker
+        sent.probes = 0;
+        sent.typePolls = 0;
+        await new Promise((r) => setTimeout(r, 1000));
+        // Six workers polling every 100 ms used to send ≈ 60 per-type queries; now ≤ 1 probe per 50 ms.
+        assert.equal(sent.typePolls, 0);
+        assert.ok(sent.probes >= 3 && sent.probes <= 22, `probes: ${sent.probes}`);
+      } finally {
+        await Promise.all(workers.map((w) => w.close()));
+      }
+    });
+
+    test('given a job created by another engine (no worker of its own to hand it to), when a worker of this engine polls, then the probe lists its type and the worker completes it within the poll interval and a half', async () => {
+      await other.deploy('A', [{ name: 'p1.bpmn', content: simpleJobModel('p-remote', 'p-remote-work') }]);
+      let ran = 0;
+      const worker = engine.registerWorker(
+        'p-remote-work',
+        async () => ((ran += 1), { outcome: 'complete', variables: { polled: true } }),
+        {
+          pollIntervalMs: 400,
+        },
+      );
+      try {
+        await new Promise((r) => setTimeout(r, 100)); // the worker's first (direct) poll found nothing
+        const started = Date.now();
+        const ref = await other.startInstance({ tenantId: 'A', processId: 'p-remote' });
+        const done = await until('completed by the polling worker', async () => {
+          const i = await engine.getInstance('A', ref.instanceKey);
+          return i?.state === 'completed' ? i : undefined;
+        });
+        assert.equal(done.variables.polled, true);
+        assert.equal(ran, 1);
+        // 1.5 intervals (600 ms) plus the start and the run, with room for a busy machine
+        assert.ok(Date.now() - started < 2500, `took ${Date.now() - started} ms`);
+      } finally {
+        await worker.close();
+      }
+    });
+  });
+}
