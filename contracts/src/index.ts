@@ -17,6 +17,7 @@ export * from './buildings.js';
 export * from './customers.js';
 export * from './houses.js';
 export * from './process-definitions.js';
+export * from './process-drafts.js';
 export * from './tasks.js';
 export * from './business-calendars.js';
 export * from './sla.js';

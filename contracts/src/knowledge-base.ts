@@ -90,6 +90,8 @@ export const kbArticleItem = z.object({
   categoryId: z.number().int(),
   categoryCode: z.string(),
   categoryName: z.string(),
+  /** The ticket type of the category or of its nearest bound ancestor; null when none is bound. */
+  ticketType: z.string().nullable(),
   title: z.string(),
   content: z.string(),
   keywords: z.array(z.string()),
