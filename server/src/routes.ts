@@ -10,6 +10,7 @@ import { userRoutes } from './modules/users/user.routes.js';
 import { roleRoutes } from './modules/roles/role.routes.js';
 import { dictionaryRoutes } from './modules/dictionaries/dictionary.routes.js';
 import { processDefinitionRoutes } from './modules/process-definitions/process-definition.routes.js';
+import { processDraftRoutes } from './modules/process-drafts/process-draft.routes.js';
 import { processTestRunRoutes } from './modules/process-test-run/process-test-run.routes.js';
 import { taskRoutes } from './modules/tasks/task.routes.js';
 import { businessCalendarRoutes } from './modules/business-calendars/business-calendar.routes.js';
@@ -42,6 +43,7 @@ export const routeTable: AnyRoute[] = [
   ...roleRoutes,
   ...dictionaryRoutes,
   ...processDefinitionRoutes,
+  ...processDraftRoutes,
   ...processTestRunRoutes,
   ...taskRoutes,
   ...businessCalendarRoutes,

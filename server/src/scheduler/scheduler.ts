@@ -6,6 +6,7 @@ import type { Services } from '../services.js';
 import { dailySummaryJob } from './jobs/daily-summary.job.js';
 import { dueSoonJob } from './jobs/due-soon.job.js';
 import { overdueJob } from './jobs/overdue.job.js';
+import { actionJournalJob, repairActionJournals } from './jobs/action-journal.job.js';
 import { claimRun, finishRun, slotOf } from './scheduler-runs.js';
 
 /** A scheduled job: one run per slot across every server process. */
@@ -15,7 +16,7 @@ export interface SchedulerJob {
   run: (services: Services, now: Date) => Promise<Record<string, number>>;
 }
 
-export const SCHEDULER_JOBS: SchedulerJob[] = [dueSoonJob, overdueJob, dailySummaryJob];
+export const SCHEDULER_JOBS: SchedulerJob[] = [dueSoonJob, overdueJob, dailySummaryJob, actionJournalJob];
 
 export type RunOutcome = { ran: true; result: Record<string, number> } | { ran: false };
 
@@ -39,6 +40,12 @@ export class Scheduler {
 
   start(services: Services): void {
     this.services = services;
+    // Ticket action intents a stopped process left behind are repaired at start, scheduler on or off (decision 0018).
+    const atStart = repairActionJournals(services).catch((err: unknown) =>
+      this.logger.error({ err }, 'action journal repair at start failed'),
+    );
+    this.running.add(atStart);
+    void atStart.finally(() => this.running.delete(atStart));
     if (!this.config.enabled) return;
     for (const job of SCHEDULER_JOBS) {
       const task = cron.schedule(

@@ -12,6 +12,9 @@ export type TestDialect = 'sqlite' | 'mariadb';
 /** MariaDB for tests: 127.0.0.1:3306, root, no password, unless WARMLINE_TEST_MYSQL_URL says otherwise. */
 // eslint-disable-next-line no-restricted-syntax -- test-only setting, not product configuration
 const MYSQL_BASE = process.env.WARMLINE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+/** Test servers are silent unless WARMLINE_TEST_LOG_LEVEL asks for their log lines (CI: `error`). */
+// eslint-disable-next-line no-restricted-syntax -- test-only setting, not product configuration
+const TEST_LOG_LEVEL = process.env.WARMLINE_TEST_LOG_LEVEL ?? 'silent';
 
 export const TEST_DIALECTS: TestDialect[] = ['sqlite', 'mariadb'];
 export const ADMIN_PASSWORD = 'Admin@12345';
@@ -40,7 +43,7 @@ export async function startTestServer(dialect: TestDialect, env: Record<string, 
     WARMLINE_ADMIN_PASSWORD: ADMIN_PASSWORD,
     WARMLINE_BCRYPT_ROUNDS: '4',
     WARMLINE_SEED_DEMO: 'false',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: TEST_LOG_LEVEL,
     // Cron jobs would change data under tests that compare fingerprints; tests that need them turn them on.
     WARMLINE_SCHEDULER: 'off',
     ...env,

@@ -17,11 +17,23 @@ const joinKeywords = (list: string[] | undefined) => [...new Set((list ?? []).ma
 /** A LIKE pattern matching `q` literally (escape character `!`, as in the other searches). */
 const likeOf = (q: string) => `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 
-const toArticle = (r: KbArticleRow, category: Pick<KbCategoryRow, 'code' | 'name'>): KbArticleItem => ({
+/** The ticket type bound to the category or to its nearest ancestor (a child inherits its parent's type). */
+export function effectiveTicketType(categoryId: number, byId: Map<number, KbCategoryRow>): string | null {
+  let row = byId.get(categoryId);
+  // The depth bound guards against a cycle the update checks should already have refused.
+  for (let hops = 0; row && hops < 64; hops += 1) {
+    if (row.ticket_type) return row.ticket_type;
+    row = row.parent_id === null ? undefined : byId.get(row.parent_id);
+  }
+  return null;
+}
+
+const toArticle = (r: KbArticleRow, byId: Map<number, KbCategoryRow>): KbArticleItem => ({
   id: r.id,
   categoryId: r.category_id,
-  categoryCode: category.code,
-  categoryName: category.name,
+  categoryCode: byId.get(r.category_id)!.code,
+  categoryName: byId.get(r.category_id)!.name,
+  ticketType: effectiveTicketType(r.category_id, byId),
   title: r.title,
   content: r.content,
   keywords: splitKeywords(r.keywords),
@@ -63,7 +75,7 @@ export async function listArticles(services: Services, q: z.output<typeof kbArti
     raw: true,
   });
   const cats = await categoriesById(services);
-  return { items: rows.map((r) => toArticle(r, cats.get(r.category_id)!)), total: count, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map((r) => toArticle(r, cats)), total: count, page: q.page, pageSize: q.pageSize };
 }
 
 async function findArticle(services: Services, id: number, tx?: Transaction) {
@@ -80,8 +92,7 @@ async function categoryOf(services: Services, id: number, tx: Transaction, field
 
 export async function getArticle(services: Services, id: number): Promise<KbArticleItem> {
   const row = (await findArticle(services, id)).get({ plain: true });
-  const category = (await kbCategoryModel(services.dbs.group).findByPk(row.category_id, { raw: true }))!;
-  return toArticle(row, category);
+  return toArticle(row, await categoriesById(services));
 }
 
 export async function createArticle(services: Services, body: z.output<typeof kbArticleCreateBody>, tx: Transaction, audit: Audit) {
@@ -105,7 +116,7 @@ export async function createArticle(services: Services, body: z.output<typeof kb
     after: row,
     reason: body.reason,
   });
-  return toArticle(row, category);
+  return toArticle(row, await categoriesById(services, tx));
 }
 
 export async function updateArticle(
@@ -116,7 +127,7 @@ export async function updateArticle(
   audit: Audit,
 ) {
   const row = await findArticle(services, id, tx);
-  const category = await categoryOf(services, body.categoryId ?? row.category_id, tx);
+  await categoryOf(services, body.categoryId ?? row.category_id, tx);
   const before = snapshot(row);
   await row.update(
     {
@@ -138,7 +149,7 @@ export async function updateArticle(
     after,
     reason: body.reason,
   });
-  return toArticle(after, category);
+  return toArticle(after, await categoriesById(services, tx));
 }
 
 export async function deleteArticle(services: Services, id: number, tx: Transaction, audit: Audit, reason?: string) {

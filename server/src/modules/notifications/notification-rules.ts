@@ -15,7 +15,7 @@ export async function planForEngineEvent(services: Services, event: EngineEvent)
   if (event.type !== 'task.created') return [];
   const task = event.task;
   const ticketId = task.variables.ticketId;
-  if (typeof ticketId !== 'number') return [];
+  if (typeof ticketId !== 'number' || !hasRule(task)) return [];
   const tenant = await tenantOfCode(services, event.tenantId);
   if (!tenant) return [];
   const facts = await ticketFacts(tenant, ticketId, task.variables);
@@ -56,6 +56,12 @@ export async function planForEngineEvent(services: Services, event: EngineEvent)
       return [];
   }
 }
+
+/** Tasks some rule below speaks of: for the others, no ticket row is read. */
+const TICKET_TASKS_WITH_RULES = new Set(['station-confirm', 'worker-accept', 'callback']);
+const hasRule = (task: UserTask) =>
+  (task.processId === 'wl-approval' && task.elementId === 'approve') ||
+  (task.processId === 'wl-ticket' && TICKET_TASKS_WITH_RULES.has(task.elementId));
 
 /**
  * The worker a reassignment took the ticket from: the ticket instance's task just before this one is

@@ -47,6 +47,7 @@ import {
   supervisionReview,
 } from './ticket-actions.oversight.js';
 import { IDEMPOTENCY_HEADER, idempotent } from './idempotency.service.js';
+import { requestDigest } from './ticket-action-journal.js';
 import { serializeSqliteWrites } from '../../db/sqlite-write-queue.js';
 
 const base = '/subsidiaries/:subsidiaryId/tickets/:ticketId';
@@ -69,13 +70,15 @@ function runAction<P extends Params, B>(
   const actor = { id: c.user.id, name: c.user.displayName, requestId: c.requestId, ip: c.req.ip ?? null };
   const auditIn = (tx: Transaction | undefined) => (entry: AuditEntry) => writeAudit(db, tx, actor, entry);
   const txOptions = db.getDialect() === 'sqlite' ? { type: Transaction.TYPES.IMMEDIATE } : {};
+  const key = c.req.header(IDEMPOTENCY_HEADER)?.trim();
+  const request = { params: c.params, body: c.body };
   return idempotent(
     {
       db,
       userId: c.user.id,
       routeId,
       key: c.req.header(IDEMPOTENCY_HEADER),
-      request: { params: c.params, body: c.body },
+      request,
       audit: auditIn(undefined),
       markReplayed: () => c.res.setHeader('Idempotent-Replayed', 'true'),
     },
@@ -94,6 +97,8 @@ function runAction<P extends Params, B>(
               return result;
             }),
           ),
+        // The journal keeps the key, so a retry after a failure finishes the first try (decision 0018).
+        idempotency: key ? { routeId, key, hash: requestDigest(request) } : undefined,
       };
       return run(ctx);
     },

@@ -32,6 +32,19 @@ export interface ActionCtx {
    * a pooled connection while it waits for the engine's own (decision 0007, order inside an action).
    */
   commit: <T>(work: (w: ActionCtx) => Promise<T>) => Promise<T>;
+  /** The request's `Idempotency-Key`, its route and the request's digest, when it carries one (decision 0018). */
+  idempotency?: { routeId: string; key: string; hash: string };
+}
+
+/** What an action leaves in the timeline, the audit log and the row. */
+export interface ActionRecord {
+  /** `ticket.<verb>` in the audit log. */
+  action: string;
+  kind: TicketEventKind;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  /** Row columns the action itself sets (the projector mirrors the rest from the process). */
+  row?: Partial<Pick<Ticket, 'satisfaction' | 'signature_attachment_id' | 'completed_at' | 'supervised'>>;
 }
 
 /** The ticket and its process as an action sees them before it acts. */
@@ -192,6 +205,32 @@ export async function writeEvent(
     if (!existing) throw err;
     return existing.id;
   }
+}
+
+/**
+ * The action's own records in `w`'s transaction: timeline entry, row change, version, audit record
+ * (`recovered` marks one the action journal's repair wrote for an action whose transaction was lost).
+ * Answers the timeline entry's id.
+ */
+export async function writeActionRecord(
+  w: ActionCtx,
+  row: Ticket,
+  rec: ActionRecord,
+  taskKey: string | null,
+  recovered = false,
+): Promise<number> {
+  const eventId = await writeEvent(w, row.id, rec.kind, { reason: rec.reason, data: rec.data, taskKey });
+  const Tickets = ticketModel(w.tenant.db);
+  if (rec.row) await Tickets.update({ ...rec.row, updated_at: new Date() }, { where: { id: row.id }, transaction: w.tx });
+  await Tickets.increment('version', { by: 1, where: { id: row.id }, transaction: w.tx });
+  await w.audit({
+    action: rec.action,
+    entityType: 'ticket',
+    entityId: row.id,
+    reason: rec.reason ?? null,
+    after: { ticketNo: row.ticket_no, kind: rec.kind, taskKey, ...rec.data, ...(recovered ? { recovered: true } : {}) },
+  });
+  return eventId;
 }
 
 const toOpenTask = (t: UserTask): TicketOpenTask => ({

@@ -24,6 +24,12 @@ const NOT_A_LIFECYCLE = new Set([APPROVAL_PROCESS, 'wl-supervision', 'wl-sla-clo
  */
 export class TicketProjector {
   private readonly queues = new Map<string, Promise<void>>();
+  /**
+   * Queued task events that will sync the row (by ticket, instance and ticket no): a `task.completed`
+   * with a later one queued leaves the sync to it — it reads the engine after this one would have,
+   * with the same row check. One action's run completes a task and opens the next: one sync, not two.
+   */
+  private readonly pendingSyncs = new Map<string, number>();
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly services: Services) {}
@@ -74,7 +80,16 @@ export class TicketProjector {
       if (!approval && NOT_A_LIFECYCLE.has(task.processId)) return;
       const ticketId = idOf(task.variables.ticketId);
       if (ticketId === null) return;
-      await this.enqueue(event.tenantId, ticketId, () => this.applyTask(type, task, ticketId));
+      // Syncs once its row is found (see applyTask): the approval path and unknown steps of other processes may not.
+      const syncs = !approval && (task.processId === TICKET_PROCESS || !!TICKET_STATUS_BY_TASK[task.elementId]);
+      const syncKey = syncs ? syncKeyOf(event.tenantId, ticketId, task) : undefined;
+      if (syncKey) this.pendingSyncs.set(syncKey, (this.pendingSyncs.get(syncKey) ?? 0) + 1);
+      await this.enqueue(
+        event.tenantId,
+        ticketId,
+        () => this.applyTask(type, task, ticketId),
+        syncKey ? () => this.unmark(syncKey) : undefined,
+      );
     } else if (event.type === 'instance.ended' && event.processId === APPROVAL_PROCESS) {
       const info = await this.services.engine.getInstance(event.tenantId, event.instanceKey);
       const ticketId = idOf(info?.variables.ticketId);
@@ -99,10 +114,20 @@ export class TicketProjector {
     }
   }
 
-  private enqueue(tenantCode: string, ticketId: number, work: () => Promise<void>): Promise<void> {
+  private unmark(syncKey: string): void {
+    const n = (this.pendingSyncs.get(syncKey) ?? 0) - 1;
+    if (n > 0) this.pendingSyncs.set(syncKey, n);
+    else this.pendingSyncs.delete(syncKey);
+  }
+
+  /** `starting` runs once when the work's turn comes (not again on a busy retry). */
+  private enqueue(tenantCode: string, ticketId: number, work: () => Promise<void>, starting?: () => void): Promise<void> {
     const key = `${tenantCode}:${ticketId}`;
     const next = (this.queues.get(key) ?? Promise.resolve())
-      .then(() => withBusyRetry(work))
+      .then(() => {
+        starting?.();
+        return withBusyRetry(work);
+      })
       .catch((err: unknown) => this.services.logger.error({ err, tenant: tenantCode, ticketId }, 'ticket projector: projection failed'));
     this.queues.set(key, next);
     void next.finally(() => {
@@ -132,6 +157,8 @@ export class TicketProjector {
       });
       return;
     }
+    // A later task event of this instance is queued and will sync the row (with the same check): nothing to do here.
+    if (type === 'task.completed' && this.pendingSyncs.has(syncKeyOf(task.tenantId, ticketId, task))) return;
     const found = await this.rowOf(task.tenantId, ticketId, task.variables.ticketNo, task.instanceKey);
     // Before intake wrote the instance key, only a task the lifecycle knows proves the instance is the ticket's.
     if (!found || (found.row.instance_key === null && task.processId !== TICKET_PROCESS && !TICKET_STATUS_BY_TASK[task.elementId])) return;
@@ -251,6 +278,8 @@ const idOf = (v: unknown): number | null => {
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
   return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
 };
+const syncKeyOf = (tenantCode: string, ticketId: number, task: UserTask) =>
+  `${tenantCode}:${ticketId}:${task.instanceKey}:${typeof task.variables.ticketNo === 'string' ? task.variables.ticketNo : ''}`;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 const projectors = new WeakMap<Services, TicketProjector>();

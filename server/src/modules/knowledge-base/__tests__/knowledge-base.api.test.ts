@@ -54,6 +54,10 @@ describeEachDb('knowledge base', (ctx) => {
       found.body.items.map((a: { title: string; categoryCode: string }) => [a.title, a.categoryCode]),
       [['室温不达标排查', cold.code]],
     );
+    // the article carries the ticket type its category inherits from the bound root (for intake to pick the type)
+    assert.equal(found.body.items[0].ticketType, 'repair');
+    const one = await world.a.as.agent.get(`/api/knowledge-base/articles/${art.body.id}`);
+    assert.deepEqual([one.body.categoryName, one.body.ticketType], ['暖气不热', 'repair']);
     // a LIKE wildcard in q is matched literally
     assert.equal((await world.a.as.agent.get(`/api/knowledge-base/articles?q=${encodeURIComponent('%')}`)).body.total, 0);
   });

@@ -175,6 +175,52 @@ describeEachDb('ticket projector', (ctx) => {
     assert.equal((await eventsOf(t)).length, before);
   });
 
+  it('a run that completes a task and opens the next is synced once; a completion heard alone still syncs the row', async () => {
+    // given a dispatched ticket, its dispatch task completed and its station-confirm task open
+    const t = await start();
+    await t.dispatch();
+    await rowReaches(t, 'pending_confirm');
+    const [done] = await ctx.server.services.engine.searchUserTasks({
+      tenantId: world.a.code,
+      instanceKey: t.ticketInstanceKey,
+      elementId: 'dispatch',
+      state: 'completed',
+    });
+    const confirmTask = await t.task('station-confirm');
+    const projector = ticketProjectorOf(ctx.server.services);
+    await projector.idle();
+    // and the row knocked back (so a sync has something to write), the engine's instance reads counted
+    const tenant = await t.tenant();
+    const knockBack = () => ticketModel(tenant.db).update({ status: 'pending_dispatch' }, { where: { id: t.ticketId } });
+    const engine = ctx.server.services.engine;
+    const getInstance = engine.getInstance.bind(engine);
+    let reads = 0;
+    engine.getInstance = async (tenantId, instanceKey) => {
+      if (instanceKey === t.ticketInstanceKey) reads++;
+      return getInstance(tenantId, instanceKey);
+    };
+    try {
+      // when the completion and the creation of one run are heard one after the other
+      await knockBack();
+      projector.onEngineEvent({ type: 'task.completed', tenantId: world.a.code, task: done });
+      projector.onEngineEvent({ type: 'task.created', tenantId: world.a.code, task: confirmTask });
+      await projector.idle();
+      // then the engine was read once and the row is back in step
+      assert.equal(reads, 1);
+      assert.equal((await rowOf(t)).status, 'pending_confirm');
+      // when a completion is heard alone
+      await knockBack();
+      reads = 0;
+      projector.onEngineEvent({ type: 'task.completed', tenantId: world.a.code, task: done });
+      await projector.idle();
+      // then it syncs the row itself
+      assert.equal(reads, 1);
+      assert.equal((await rowOf(t)).status, 'pending_confirm');
+    } finally {
+      engine.getInstance = getInstance;
+    }
+  });
+
   it('reproject repairs a row whose write was lost, and supervision is mirrored', async () => {
     // given a dispatched ticket whose row was knocked back (a failed action write)
     const t = await start();
