@@ -11,6 +11,15 @@ export const amisEnv = {
   },
   alert,
   confirm,
+  // amis's own `copy` action (and copyable fields) write through the browser's clipboard
+  copy: async (content: string) => {
+    try {
+      await navigator.clipboard.writeText(content);
+      toast.success('已复制到剪贴板');
+    } catch {
+      toast.error('复制失败：浏览器不允许访问剪贴板', '出错了');
+    }
+  },
   jumpTo: (to: string) => {
     if (/^https?:\/\//.test(to)) window.location.href = to;
     else navigate(to);

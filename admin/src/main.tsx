@@ -6,6 +6,7 @@ import '@fortawesome/fontawesome-free/css/all.css';
 import '@fortawesome/fontawesome-free/css/v4-shims.css';
 import './styles/console.css';
 import './styles/tickets.css';
+import './styles/kb.css';
 import './renderers/page-editor';
 import './renderers/audit-changes';
 import './renderers/ticket-attachments';
