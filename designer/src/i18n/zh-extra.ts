@@ -10,6 +10,8 @@ export const ZH_EXTRA: Record<string, string> = {
   '<empty>': '<空>',
   'Active elements': '激活的元素',
   'Active elements collection': '激活元素集合',
+  'Ad-hoc sub-process (collapsed)': '自由子流程（折叠）',
+  'Ad-hoc sub-process (expanded)': '自由子流程（展开）',
   'Ad-hoc subprocess documentation': '自由子流程文档',
   'Add input mappings to control what is passed to the activity as local variables. ': '添加输入映射，控制传入活动的局部变量。',
   'Add output mappings to control which variables are merged back into the process scope. ': '添加输出映射，控制哪些变量合并回流程范围。',

@@ -17,7 +17,11 @@ import { showExtensionPoints } from './extension-points';
 import { createModeler } from '../modeler/create-modeler';
 import { untranslated } from '../i18n/translate-zh';
 import { download, el } from './dom';
-import { pickDeployedDefinition } from './open-dialog';
+import { pickToOpen } from './open-dialog';
+import { chooseDraftOrDeployed } from '../drafts/draft-choice-dialog';
+import { DraftSession, installSaveShortcut, type DraftOrigin } from '../drafts/draft-session';
+import { listDrafts, readDraft, type DraftItem } from '../drafts/drafts-api';
+import { askUnsaved } from '../drafts/unsaved-dialog';
 import { pickVersion } from './versions-dialog';
 import { showVersionDiff } from './version-diff';
 import { ProblemPanel, type ShownProblem } from './problem-panel';
@@ -65,6 +69,11 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
   const canvasEl = el('div', { class: 'wl-canvas', 'data-testid': 'canvas' });
   const propertiesEl = el('aside', { class: 'wl-properties', 'data-testid': 'properties-panel' });
   const title = el('span', { class: 'wl-title', 'data-testid': 'diagram-title' }, '新流程');
+  const dirtyBadge = el(
+    'span',
+    { class: 'wl-dirty', 'data-testid': 'dirty-indicator', hidden: true, title: '按 Ctrl+S 保存草稿，或部署' },
+    '未保存的修改',
+  );
   const readOnlyBadge = el(
     'span',
     { class: 'wl-read-only-badge', 'data-testid': 'read-only-badge', hidden: true, title: '分公司只能编辑和部署本分公司的扩展流程' },
@@ -86,9 +95,25 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     canvas.scrollToElement(element);
     canvas.focus(); // so that Delete and the other keys act on it
   });
+  const drafts = new DraftSession(modeler, panel, (processId) => {
+    title.textContent = `${processId}（草稿）`;
+  });
+  drafts.dirty.onChange((dirty) => {
+    dirtyBadge.hidden = !dirty;
+    document.title = `${dirty ? '● ' : ''}暖线 · 流程设计器`;
+  });
+
+  /** Whether the open diagram may be replaced: no unsaved changes, or the user saved or gave them up. */
+  async function mayReplaceDiagram(): Promise<boolean> {
+    if (!drafts.dirty.isDirty) return true;
+    const choice = await askUnsaved(!saveDraftButton.disabled);
+    if (choice === 'save') return drafts.save();
+    return choice === 'discard';
+  }
 
   /** Open a model after checking it keeps its template's locked nodes (refused otherwise, the current diagram stays). */
-  async function openXml(xml: string, label: string): Promise<boolean> {
+  async function openXml(xml: string, label: string, origin: DraftOrigin = { basedOnVersion: null }): Promise<boolean> {
+    if (!(await mayReplaceDiagram())) return false;
     let definitions: ModdleElement;
     try {
       ({ rootElement: definitions } = await modeler
@@ -112,6 +137,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     title.textContent = label;
     panel.clear();
     applyMode();
+    drafts.opened(origin);
     // How many diagrams were opened: lets the browser tests wait for a re-opened one.
     root.dataset.imports = String(Number(root.dataset.imports ?? 0) + 1);
     const canvas = modeler.get<Canvas>('canvas');
@@ -124,8 +150,27 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     return true;
   }
 
-  async function openDeployed(): Promise<void> {
-    await openDefinition(await pickDeployedDefinition());
+  /** The open dialog: a draft, or a deployed process — offering its draft first when that is newer. */
+  async function openFromServer(): Promise<void> {
+    const choice = await pickToOpen((processId) => drafts.discarded(processId));
+    if (!choice) return;
+    if (choice.kind === 'draft') return openDraft(choice.draft.processId);
+    const { definition, draft } = choice;
+    if (draft?.freshness === 'newer') {
+      const pick = await chooseDraftOrDeployed(draft, `第 ${definition.version} 版`);
+      if (!pick) return;
+      if (pick === 'draft') return openDraft(draft.processId);
+    }
+    return openDefinition(definition);
+  }
+
+  async function openDraft(processId: string): Promise<void> {
+    try {
+      const d = await readDraft(processId);
+      await openXml(d.xml, `${processId}（草稿）`, { basedOnVersion: d.basedOnVersion, draft: { processId, revision: d.revision } });
+    } catch (err) {
+      panel.show('error', err instanceof ApiError ? err.message : '读取草稿失败');
+    }
   }
 
   async function openVersions(): Promise<void> {
@@ -149,7 +194,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     if (!picked) return;
     try {
       const xml = await readDefinitionXml(picked);
-      await openXml(xml, `${picked.processId}（第 ${picked.version} 版）`);
+      await openXml(xml, `${picked.processId}（第 ${picked.version} 版）`, { basedOnVersion: picked.version });
     } catch (err) {
       panel.show('error', err instanceof ApiError ? err.message : '读取流程失败');
     }
@@ -172,14 +217,25 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     propertiesEl.classList.toggle('wl-read-only', readOnly);
     readOnlyBadge.hidden = !readOnly;
     deployButton.disabled = !canDeploy || readOnly;
+    saveDraftButton.disabled = deployButton.disabled;
     testRunButton.disabled = deployButton.disabled;
     showExtensionPoints(modeler, isSubsidiaryUser ? openOwnExtension : undefined);
   }
 
-  /** The subsidiary's latest version of an extension process, or a new one when it has none yet. */
+  /**
+   * The subsidiary's extension process: its draft when there is no deployed version or the draft is
+   * newer (asked), else its latest deployed version, or a new one when it has neither.
+   */
   async function openOwnExtension(processId: string, point: string): Promise<void> {
     try {
-      const own = (await listVersions(processId)).find((v) => v.tenant !== GROUP_TENANT);
+      const [versions, draftItems] = await Promise.all([listVersions(processId), listDrafts()]);
+      const own = versions.find((v) => v.tenant !== GROUP_TENANT);
+      const draft: DraftItem | undefined = draftItems.find((d) => d.processId === processId);
+      if (draft && (!own || draft.freshness === 'newer')) {
+        const pick = own ? await chooseDraftOrDeployed(draft, `第 ${own.version} 版`) : 'draft';
+        if (!pick) return;
+        if (pick === 'draft') return await openDraft(processId);
+      }
       if (own) await openDefinition(own);
       else await openXml(blankExtension(processId, point), `${processId}（新建）`);
     } catch (err) {
@@ -194,7 +250,14 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
     try {
       const result = await deployXml(xml!, `${processId}.bpmn`);
       const versions = result.processes.map((p) => `${p.processId} 第 ${p.version} 版`).join('，');
-      panel.show('success', `部署成功：${versions}`);
+      const main = result.processes.find((p) => p.processId === processId);
+      const keptDraft = drafts.revisionOf(processId) !== undefined;
+      if (main) drafts.deployed(main.version);
+      panel.show(
+        'success',
+        `部署成功：${versions}`,
+        keptDraft ? [{ message: '此流程的草稿仍保留（现比已部署版本旧）；不再需要时，可在「打开」中丢弃。' }] : [],
+      );
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const problems: ShownProblem[] = err.details.map((d) => ({
@@ -222,15 +285,22 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
   const deployButton = button('部署', 'deploy', deploy, canDeploy ? '部署到服务器（生成新版本）' : '您没有部署流程的权限');
   deployButton.classList.add('wl-primary');
   deployButton.disabled = !canDeploy;
+  const saveDraftButton = button('保存草稿', 'save-draft', () => drafts.save(), '保存到服务器，不部署（Ctrl+S）');
+  saveDraftButton.disabled = !canDeploy;
+  installSaveShortcut(
+    () => void drafts.save(),
+    () => !saveDraftButton.disabled,
+  );
   const testRunButton = button('试运行', 'test-run', () => openTestRun(modeler), '不部署，在临时引擎中把当前图运行一次，查看走过的路径');
   testRunButton.disabled = !canDeploy;
   const toolbar = el(
     'nav',
     { class: 'wl-toolbar' },
     button('新建', 'new', () => openXml(blankDiagram(), '新流程')),
-    button('打开已部署流程', 'open-server', openDeployed),
+    button('打开', 'open-server', openFromServer, '打开草稿或已部署的流程'),
     button('打开文件', 'open-file', () => fileInput.click()),
     button('版本', 'versions', openVersions, '此流程已部署的各版本及运行中的实例数'),
+    saveDraftButton,
     testRunButton,
     deployButton,
     el('span', { class: 'wl-sep' }),
@@ -251,6 +321,7 @@ export async function startDesigner(root: HTMLElement): Promise<void> {
         { class: 'wl-header' },
         el('span', { class: 'wl-brand' }, '暖线 · 流程设计器'),
         title,
+        dirtyBadge,
         readOnlyBadge,
         toolbar,
         el('span', { class: 'wl-user', 'data-testid': 'user' }, user.displayName),

@@ -20,8 +20,9 @@ export function markRefused(modeler: BpmnModeler, problems: { elementId?: string
   }
   for (const [id, messages] of byElement) {
     canvas.addMarker(id, MARKER);
+    // below the element: the in-editor lint puts its own marker at the top-left corner
     overlays.add(id, OVERLAY, {
-      position: { top: -24, left: -6 },
+      position: { bottom: -4, left: -6 },
       scale: false,
       html: el(
         'div',
