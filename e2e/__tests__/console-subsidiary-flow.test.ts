@@ -26,6 +26,42 @@ async function pickOption(page: Page, scope: Locator, name: string, option: stri
   await page.locator('.cxd-Select-menu .cxd-Select-option', { hasText: option }).first().click();
 }
 
+const HEAD = { username: 'bc.taobei.head', password: 'Head@2026', name: '高志远' };
+
+/** The users screen's 新增用户 dialog, filled and saved; the list then searched for the new user's row. */
+async function createUser(
+  ui: ConsoleBrowser,
+  user: { username: string; password: string; name: string },
+  orgName: string,
+  roleName: string,
+  extra: Record<string, string>,
+  shot: string,
+) {
+  const { page } = ui;
+  await page.getByRole('button', { name: '新增用户' }).click();
+  const dialog = page.locator('.cxd-Modal');
+  await dialog.waitFor();
+  await dialog.locator('input[name=username]').fill(user.username);
+  await dialog.locator('input[name=password]').fill(user.password);
+  await dialog.locator('input[name=displayName]').fill(user.name);
+  await dialog.locator('.cxd-TreeSelect').click();
+  await page.locator('.cxd-Tree').getByText(orgName, { exact: true }).click();
+  await dialog.getByText(roleName, { exact: true }).click();
+  for (const [name, value] of Object.entries(extra)) await dialog.locator(`input[name=${name}]`).fill(value);
+  await ui.screenshot(shot);
+  await dialog.getByRole('button', { name: '确认' }).click();
+  await dialog.waitFor({ state: 'detached' }).catch(async (err: Error) => {
+    await ui.screenshot(`${shot}-failed`);
+    throw err;
+  });
+  // the demo has more users than one page holds: the list's search finds the new one
+  await page.locator('input[name=q]').fill(user.username);
+  await page.locator('input[name=q]').press('Enter');
+  const row = page.locator('tr', { hasText: user.username });
+  await row.waitFor();
+  return row;
+}
+
 describe('console: a subsidiary added from the UI is used at once — its agent takes and dispatches a ticket, no restart', () => {
   let server: TestServer;
   let admin: ConsoleBrowser;
@@ -75,34 +111,22 @@ describe('console: a subsidiary added from the UI is used at once — its agent 
     assert.equal(units.find((u) => u.code === 'taobei')?.subsidiaryId, subsidiaryId);
   });
 
-  test('given the users screen, when the group admin creates an agent of 白城分公司 with a password, then the list shows it', async () => {
+  test('given the users screen, when the group admin creates an agent of 白城分公司 and a head of 洮北站, each with a password, then the list shows them', async () => {
     const { page } = admin;
     await openMenuPage(page, 'users');
-    await page.getByRole('button', { name: '新增用户' }).click();
-    const dialog = page.locator('.cxd-Modal');
-    await dialog.waitFor();
-    await dialog.locator('input[name=username]').fill(AGENT.username);
-    await dialog.locator('input[name=password]').fill(AGENT.password);
-    await dialog.locator('input[name=displayName]').fill(AGENT.name);
-    await dialog.locator('.cxd-TreeSelect').click();
-    await page.locator('.cxd-Tree').getByText('白城分公司', { exact: true }).click();
-    await dialog.getByText('坐席', { exact: true }).click();
-    await dialog.locator('input[name=agentNo]').fill('BC1001');
-    await dialog.locator('input[name=mobile]').fill('13943612345');
-    await admin.screenshot('82-sub-create-agent');
-    await dialog.getByRole('button', { name: '确认' }).click();
-    await dialog.waitFor({ state: 'detached' }).catch(async (err: Error) => {
-      await admin.screenshot('82-sub-create-agent-failed');
-      throw err;
-    });
-    // the demo has more users than one page holds: the list's search finds the new one
-    await page.locator('input[name=q]').fill(AGENT.username);
-    await page.locator('input[name=q]').press('Enter');
-    const row = page.locator('tr', { hasText: AGENT.username });
-    await row.waitFor();
-    assert.match(await row.innerText(), new RegExp(`${AGENT.name}[\\s\\S]*白城分公司[\\s\\S]*坐席[\\s\\S]*BC1001`));
+    const agentRow = await createUser(
+      admin,
+      AGENT,
+      '白城分公司',
+      '坐席',
+      { agentNo: 'BC1001', mobile: '13943612345' },
+      '82-sub-create-agent',
+    );
+    assert.match(await agentRow.innerText(), new RegExp(`${AGENT.name}[\\s\\S]*白城分公司[\\s\\S]*坐席[\\s\\S]*BC1001`));
     await admin.screenshot('83-sub-users-with-agent');
     assert.deepEqual(await screenProblems(page), []);
+    const headRow = await createUser(admin, HEAD, '洮北站', '维修站负责人', { mobile: '13943654321' }, '83b-sub-create-head');
+    assert.match(await headRow.innerText(), new RegExp(`${HEAD.name}[\\s\\S]*洮北站[\\s\\S]*维修站负责人`));
   });
 
   test('given the new agent signed in elsewhere, when a number nobody has calls, then a ticket is taken with the BAICHENG prefix', async () => {
@@ -112,9 +136,14 @@ describe('console: a subsidiary added from the UI is used at once — its agent 
     await openMenuPage(page, 'agent-workspace');
     await page.locator('.wl-caller-lookup input[name=phone]').fill(callerNumber);
     await page.locator('.wl-caller-lookup').getByRole('button', { name: '查询' }).click();
+    // the panel says nobody has the number — and shows no empty customer list
+    const panel = page.locator('.wl-caller-panel');
+    await panel.getByText('未找到该号码的热用户，可作为新来电受理').waitFor();
+    assert.doesNotMatch(await panel.innerText(), /暂无数据/);
     const form = page.locator('.wl-intake');
     await form.locator('input[name=callerPhone]').fill(callerNumber);
     await agent.screenshot('84-sub-agent-lookup-unknown');
+    assert.deepEqual(await screenProblems(page), []);
     await pickOption(page, form, 'typeCode', '报修');
     await form.locator('input[name=title]').fill('暖气不热，家中无人认领的新号码来电');
     await form.getByRole('button', { name: '受理' }).click();
@@ -154,6 +183,23 @@ describe('console: a subsidiary added from the UI is used at once — its agent 
     assert.equal(detail.status, 'pending_confirm');
     await agent.screenshot('87-sub-agent-after-dispatch');
     assert.deepEqual(agent.pageErrors, []);
+  });
+
+  test('given the head of 洮北站 signed in elsewhere, when the station console opens, then 待确认 lists the dispatched ticket', async () => {
+    const head = await openConsoleBrowser(server.url);
+    try {
+      const { page } = head;
+      await signIn(page, HEAD.username, HEAD.password);
+      await openMenuPage(page, 'station-console');
+      const row = page.locator('tr:visible', { hasText: ticketNo }).first();
+      await row.waitFor();
+      assert.match(await row.innerText(), /报修[\s\S]*暖气不热/);
+      await head.screenshot('88-sub-station-head-to-confirm');
+      assert.deepEqual(await screenProblems(page), []);
+      assert.deepEqual(head.pageErrors, []);
+    } finally {
+      await head.close();
+    }
   });
 
   test('given another subsidiary, when its admin and agent ask for the ticket, then they are refused and their pools do not list it', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openDeployed, openDesignerSession, signIn, type DesignerSession } from '../support/designer-session.js';
-import { clickElement, elementState, openPanelGroup, panelOf } from '../support/diagram.js';
+import { clickElement, elementState, openPanelGroup, panelOf, untranslatedTexts } from '../support/diagram.js';
 
 const selectedId = (s: DesignerSession) =>
   s.page.evaluate(() => (window.__warmlineModeler!.get('selection') as { get(): { id: string }[] }).get()[0]?.id);
@@ -34,7 +34,14 @@ describe('designer: deploy to the server, refusals shown on the elements', () =>
     }, taskId);
     assert.equal((await elementState(s.page, serviceTaskId)).type, 'bpmn:ServiceTask');
     await s.page.waitForFunction(() => /个错误/.test(document.querySelector('.bjsl-button')?.textContent ?? ''));
-    assert.equal(await s.page.locator(`.djs-overlays[data-container-id="${serviceTaskId}"] .bjsl-overlay`).count(), 1);
+    const lintOverlay = s.page.locator(`.djs-overlays[data-container-id="${serviceTaskId}"] .bjsl-overlay`);
+    assert.equal(await lintOverlay.count(), 1);
+    // The in-editor lint words the report in Chinese exactly as the server's deploy check does.
+    await lintOverlay.locator('.bjsl-icon').hover();
+    const lintMessages = await lintOverlay.locator('.bjsl-current-element-issues li .message').allInnerTexts();
+    assert.deepEqual(lintMessages, ['缺少实现定义（Camunda 8.8 规则 implementation）：服务任务必须有且只有一个任务定义']);
+    assert.deepEqual(await untranslatedTexts(s.page), []);
+    await s.screenshot('deploy-00-lint');
 
     await s.page.click('[data-testid=deploy]');
     await s.page.waitForSelector('[data-testid=problem-panel][data-kind=error]');
@@ -45,6 +52,10 @@ describe('designer: deploy to the server, refusals shown on the elements', () =>
       `no problem names ${serviceTaskId}: ${JSON.stringify(panel)}`,
     );
     assert.ok(panel.problems.every((p) => /[\u4e00-\u9fa5]/.test(p)));
+    assert.ok(
+      panel.problems.some((p) => p.includes('服务任务必须有且只有一个任务定义')),
+      `the refusal words the lint report in Chinese: ${JSON.stringify(panel.problems)}`,
+    );
     assert.equal(await s.page.locator(`.djs-overlays[data-container-id="${serviceTaskId}"] [data-testid=refusal-badge]`).count(), 1);
     assert.equal(await s.page.locator(`.djs-element.wl-refused[data-element-id="${serviceTaskId}"]`).count(), 1);
     await s.screenshot('deploy-01-refused');
