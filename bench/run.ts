@@ -3,6 +3,7 @@
  *   lookup [--max] [--rate 1000] [--duration 30] [--warmup 5] [--connections N]   phone lookup (screen pop)
  *   engine [--simple 600] [--ticket 150] [--waiting 10000] [--restore 300] [--skip-mysql]   durable embedded engine
  *   tickets [--rate 20] [--duration 60] [--warmup 10] [--profile]   whole tickets through the HTTP API (MariaDB)
+ *   tickets --statements N   N tickets one at a time: SQL statements per action, by shape
  */
 const benchmarks: Record<string, () => Promise<(argv: string[]) => Promise<void>>> = {
   lookup: async () => (await import('./lookup.bench.js')).lookupBench,

@@ -9,7 +9,11 @@
  * previous answer arrived. Prints per-action p50/p99, completed tickets/s and the CPU this process
  * (server and HTTP clients) spent per ticket as one JSON object last. `--profile` samples this
  * process's CPU while tickets are started and saves it to `<tmp>/warmline-tickets.cpuprofile`.
- * Env: WARMLINE_BENCH_MYSQL (default mysql://root@127.0.0.1:3306/), the database `wl_bench_tickets`
+ * `--statements N` instead runs N tickets one after another and counts the SQL statements each action
+ * sends (with what it sets off: projector, notifications, SLA workers — 1.5 s after each answer), by
+ * statement shape; WARMLINE_BENCH_SQL_CALLER=1 also names the code that sent each (async stack).
+ * Env: WARMLINE_BENCH_MYSQL (default mysql://root@127.0.0.1:3306/; a query string such as
+ * `?socketPath=/run/mysqld/mysqld.sock` is passed on to the driver), the database `wl_bench_tickets`
  * (and its subsidiary schemas) is dropped and recreated; WARMLINE_BENCH_LOG_LEVEL (default silent).
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +23,7 @@ import { ApiClient, type ApiResponse } from '@warmline/server/testing';
 import { seedDemo } from '@warmline/seed';
 import { cpuBetween, cpuSnapshot } from './cpu-usage.js';
 import { profileCpu } from './cpu-profile.js';
+import { SqlCounter } from './sql-counter.js';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -91,18 +96,23 @@ export async function ticketsBench(argv: string[]): Promise<void> {
       duration: { type: 'string', default: '60' },
       warmup: { type: 'string', default: '10' },
       profile: { type: 'boolean', default: false },
+      statements: { type: 'string' },
     },
   });
   const rate = Number(values.rate);
   const duration = Number(values.duration);
   const warmup = Number(values.warmup);
-  const base = (process.env.WARMLINE_BENCH_MYSQL ?? 'mysql://root@127.0.0.1:3306/').replace(/\/?$/, '/');
+  // A query string is kept (e.g. `?socketPath=/run/mysqld/mysqld.sock`: the server reaches MariaDB over its Unix socket).
+  const baseUrl = new URL(process.env.WARMLINE_BENCH_MYSQL ?? 'mysql://root@127.0.0.1:3306/');
+  const base = baseUrl.toString();
+  const dbUrl = new URL(baseUrl);
+  dbUrl.pathname = `/${DB}`;
   await dropBenchDatabases(base);
 
   const server = await startServer(
     loadConfig({
       ...process.env,
-      WARMLINE_DATABASE_URL: `${base}${DB}`,
+      WARMLINE_DATABASE_URL: dbUrl.toString(),
       WARMLINE_SEED_DEMO: 'false',
       PORT: '0',
       HOST: '127.0.0.1',
@@ -142,12 +152,25 @@ export async function ticketsBench(argv: string[]): Promise<void> {
     let windowOpen = false;
     let completedInWindow = 0;
 
+    // --statements N: N tickets one after another, each action's SQL counted (with what it set off) instead of a timed run.
+    const sql = values.statements ? new SqlCounter().install() : undefined;
+    const perAction = new Map<string, { total: number; shapes: Map<string, number> }>();
+    const countStatements = async (action: string) => {
+      if (!sql) return;
+      await sql.settle();
+      const taken = sql.take();
+      const acc = perAction.get(action) ?? perAction.set(action, { total: 0, shapes: new Map() }).get(action)!;
+      acc.total += taken.total;
+      for (const [shape, n] of taken.shapes) acc.shapes.set(shape, (acc.shapes.get(shape) ?? 0) + n);
+    };
+
     const timed = async (action: string, run: () => Promise<ApiResponse<any>>, expected: number): Promise<ApiResponse<any>> => {
       const t0 = performance.now();
       const res = await run();
       const ms = performance.now() - t0;
       if (res.status !== expected) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       if (measuring) (latencies.get(action) ?? latencies.set(action, []).get(action)!).push(ms);
+      await countStatements(action);
       return res;
     };
 
@@ -193,6 +216,41 @@ export async function ticketsBench(argv: string[]): Promise<void> {
       await timed('callback', () => agent.post(`${t}/callback`, { outcome: 'satisfied', note: '用户满意' }), 200);
       if (windowOpen) completedInWindow++;
     };
+
+    if (sql) {
+      const tickets = Number(values.statements);
+      await oneTicket(0); // warm-up: caches filled, code compiled
+      await countStatements('(warm-up)');
+      perAction.clear();
+      await countStatements('(idle: job polling, per settle window)');
+      for (let n = 1; n <= tickets; n++) await oneTicket(n);
+      sql.uninstall();
+      const report: Record<string, { perTicket: number; top: [string, number][] }> = {};
+      for (const [action, { total: sum, shapes }] of perAction) {
+        const runs = action.startsWith('(') ? 1 : tickets;
+        report[action] = {
+          perTicket: round(sum / runs),
+          top: [...shapes]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, process.env.WARMLINE_BENCH_SQL_CALLER === '1' ? 80 : 25)
+            .map(([shape, n]) => [shape, round(n / runs)]),
+        };
+      }
+      const steps = [...perAction].filter(([a]) => !a.startsWith('('));
+      const perTicket = steps.reduce((t, [, v]) => t + v.total / tickets, 0);
+      // Background statements (job and timer polls, the notification dispatcher) fall into every action's window too.
+      const background = perAction.get('(idle: job polling, per settle window)')?.total ?? 0;
+      const result = {
+        benchmark: 'tickets-statements',
+        tickets,
+        statementsPerTicket: round(perTicket),
+        backgroundPerWindow: background,
+        actionStatementsPerTicket: round(perTicket - background * steps.length),
+        actions: report,
+      };
+      console.log(JSON.stringify(result, null, 1));
+      return;
+    }
 
     // When: a new ticket every 1/rate s for warmup + duration seconds
     const total = Math.round(rate * (warmup + duration));
