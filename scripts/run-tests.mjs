@@ -3,6 +3,7 @@
 // Usage: node scripts/run-tests.mjs [substring filter ...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const roots = ['contracts', 'engine', 'process-models', 'forms', 'server', 'seed', 'e2e'];
@@ -23,8 +24,29 @@ if (selected.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=1200000', ...selected], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test' },
-});
+// TAP to the console as before, and the failed tests alone to a file printed at the very end: a CI
+// log cut to its tail still says which test failed and why.
+const failuresFile = path.join(os.tmpdir(), `warmline-test-failures-${process.pid}.txt`);
+const reporter = path.join(path.dirname(new URL(import.meta.url).pathname), 'test-failures-reporter.mjs');
+const result = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-timeout=1200000',
+    '--test-reporter=tap',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${reporter}`,
+    `--test-reporter-destination=${failuresFile}`,
+    ...selected,
+  ],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+);
+if (fs.existsSync(failuresFile)) {
+  const failures = fs.readFileSync(failuresFile, 'utf8');
+  if (failures.trim()) process.stdout.write(failures);
+  fs.rmSync(failuresFile, { force: true });
+}
 process.exit(result.status ?? 1);
