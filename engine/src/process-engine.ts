@@ -134,6 +134,12 @@ export interface UserTaskFilter {
   candidateGroup?: string;
   candidateUser?: string;
   elementId?: string;
+  /**
+   * Tasks whose process instance holds each of these variables with exactly this value (Zeebe 8.8:
+   * `processInstanceVariables`). Names are plain identifiers; a called process sees its parent's
+   * variables, so `{ ticketId: 7 }` finds a ticket's own tasks and those of its approvals.
+   */
+  variables?: Record<string, string | number | boolean>;
 }
 
 export interface Job {

@@ -19,6 +19,7 @@ import { pastTimerContract } from './contract-timers.js';
 import { propagationContract } from './contract-propagation.js';
 import { retriggerContract } from './contract-retrigger.js';
 import { progressContract } from './contract-progress.js';
+import { taskSearchContract } from './contract-task-search.js';
 
 export interface ContractHarness {
   /** A fresh engine on fresh databases; the tenant ids it serves. */
@@ -348,5 +349,6 @@ export function processEngineContract(name: string, harness: ContractHarness): v
     propagationContract(ctx);
     retriggerContract(ctx);
     progressContract(ctx);
+    taskSearchContract(ctx);
   });
 }

@@ -64,7 +64,7 @@ export class UserTasks {
     const where: string[] = [];
     const params: unknown[] = [];
     const eq = (col: string, v: unknown) => {
-      where.push(`${col} = ?`);
+      where.push(`t.${col} = ?`);
       params.push(v);
     };
     if (filter.instanceKey) eq('instance_key', filter.instanceKey);
@@ -72,15 +72,25 @@ export class UserTasks {
     if (filter.assignee) eq('assignee', filter.assignee);
     if (filter.elementId) eq('element_id', filter.elementId);
     if (filter.candidateGroup) {
-      where.push('candidate_groups LIKE ?');
+      where.push('t.candidate_groups LIKE ?');
       params.push(`%${JSON.stringify(filter.candidateGroup)}%`);
     }
     if (filter.candidateUser) {
-      where.push('candidate_users LIKE ?');
+      where.push('t.candidate_users LIKE ?');
       params.push(`%${JSON.stringify(filter.candidateUser)}%`);
     }
+    const byVariables = Object.entries(filter.variables ?? {});
+    for (const [name, value] of byVariables) {
+      const test = variableEquals(db.dialect, name, value);
+      where.push(test.sql);
+      params.push(...test.params);
+    }
+    // Without a variable filter the listing stays a page (a worklist); with one it is one business
+    // object's tasks, always complete.
     const rows = await db.select<TaskRow>(
-      `SELECT * FROM engine_user_tasks${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, task_key LIMIT 1000`,
+      `SELECT t.* FROM engine_user_tasks t${byVariables.length ? ' JOIN engine_instances i ON i.instance_key = t.instance_key' : ''}${
+        where.length ? ` WHERE ${where.join(' AND ')}` : ''
+      } ORDER BY t.created_at, t.task_key${byVariables.length ? '' : ' LIMIT 1000'}`,
       params,
     );
     return this.toTasks(db, filter.tenantId, rows);
@@ -129,5 +139,32 @@ function toTask(tenantId: string, r: TaskRow, variables: Variables): UserTask {
     createdAt: iso(r.created_at) ?? '',
     completedAt: iso(r.completed_at),
     variables,
+  };
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `i.variables` (the instance's JSON) holds `name` equal to `value`, in the dialect's JSON functions:
+ * SQLite's json_extract answers SQL values (true → 1); MariaDB's answers JSON text, unquoted here.
+ */
+function variableEquals(dialect: string, name: string, value: string | number | boolean): { sql: string; params: unknown[] } {
+  if (!VARIABLE_NAME.test(name)) throw new Error(`variable filter: "${name}" is not a plain variable name`);
+  const path = `$.${name}`;
+  if (dialect === 'sqlite') {
+    if (typeof value === 'boolean') return { sql: 'json_type(i.variables, ?) = ?', params: [path, String(value)] };
+    const types = typeof value === 'number' ? "IN ('integer', 'real')" : "= 'text'";
+    return { sql: `(json_type(i.variables, ?) ${types} AND json_extract(i.variables, ?) = ?)`, params: [path, path, value] };
+  }
+  if (typeof value === 'string') {
+    return {
+      sql: "(JSON_TYPE(JSON_EXTRACT(i.variables, ?)) = 'STRING' AND JSON_UNQUOTE(JSON_EXTRACT(i.variables, ?)) = ?)",
+      params: [path, path, value],
+    };
+  }
+  if (typeof value === 'boolean') return { sql: 'JSON_EXTRACT(i.variables, ?) = ?', params: [path, String(value)] };
+  return {
+    sql: "(JSON_TYPE(JSON_EXTRACT(i.variables, ?)) IN ('INTEGER', 'DOUBLE', 'UNSIGNED INTEGER') AND JSON_EXTRACT(i.variables, ?) = ?)",
+    params: [path, path, value],
   };
 }

@@ -128,6 +128,9 @@ export function userTaskSearchFilter(filter: UserTaskFilter): Record<string, unk
   if (filter.candidateGroup !== undefined) f.candidateGroup = filter.candidateGroup;
   if (filter.candidateUser !== undefined) f.candidateUser = filter.candidateUser;
   if (filter.elementId !== undefined) f.elementId = filter.elementId;
+  // 8.8 compares each variable's JSON text: `{ name: 'ticketId', value: '7' }`, a string as '"a"'.
+  const variables = Object.entries(filter.variables ?? {});
+  if (variables.length) f.processInstanceVariables = variables.map(([name, value]) => ({ name, value: JSON.stringify(value) }));
   return f;
 }
 

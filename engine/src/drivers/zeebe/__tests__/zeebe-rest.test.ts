@@ -116,6 +116,23 @@ describe('zeebe driver: 8.8 REST API (user tasks, incidents, instances) against 
     assert.equal(h.rest.requestsTo('GET', /\/form$/).length, 1, 'the form id is cached per form key');
   });
 
+  test('given a variable filter, when searching user tasks, then 8.8 processInstanceVariables carry each value as JSON text', async () => {
+    h.rest.on('POST', '/v2/user-tasks/search', () => ({ items: [], page: { totalItems: 0 } }));
+    // when searching a business object's open tasks by its variables
+    await h.engine.searchUserTasks({ tenantId: 'SUB01', state: 'created', variables: { ticketId: 7, code: 'A-1', urgent: true } });
+    // then each variable is one name/value pair whose value is the JSON text Zeebe compares
+    const search = h.rest.requestsTo('POST', '/v2/user-tasks/search').at(-1)!;
+    assert.deepEqual(search.body.filter, {
+      tenantId: 'SUB01',
+      state: 'CREATED',
+      processInstanceVariables: [
+        { name: 'ticketId', value: '7' },
+        { name: 'code', value: '"A-1"' },
+        { name: 'urgent', value: 'true' },
+      ],
+    });
+  });
+
   test("given a task key, when getting the task, then GET /v2/user-tasks/{key} answers it with variables and form id; unknown or another tenant's is undefined", async () => {
     h.rest.on('GET', /^\/v2\/user-tasks\/(\d+)$/, (_req, [key]) =>
       key === TASK.userTaskKey ? TASK : { status: 404, body: { title: 'NOT_FOUND', status: 404, detail: `no user task ${key}` } },
