@@ -6,6 +6,15 @@ import { eachDb, engineOn, type TestDbs } from './db-harness.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Wait until `processId` has `count` instances (a busy machine fires late, never more often). */
+async function untilInstances(engine: EmbeddedEngine, processId: string, count: number): Promise<void> {
+  const end = Date.now() + 20_000;
+  while ((await instancesOf(engine, processId)) < count) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${count} instance(s) of ${processId}`);
+    await sleep(50);
+  }
+}
+
 async function instancesOf(engine: EmbeddedEngine, processId: string): Promise<number> {
   const db = await engine.db('A');
   const rows = await db.select<{ n: number }>('SELECT COUNT(*) AS n FROM engine_instances WHERE process_id = ?', [processId]);
@@ -32,10 +41,10 @@ for (const [dbName, open] of eachDb) {
       const b = engineOn(dbs, { timerPollMs: 50 });
       await a.deploy('A', [{ name: 'two.bpmn', content: timerStartModel('t-two', { cycle: 'R3/PT0.6S' }) }]);
       // when: every firing is due
-      await sleep(2600);
-      // then: each firing created one instance
+      await untilInstances(a, 't-two', 3);
+      // then: each firing created one instance, and none more follows
       assert.equal(await instancesOf(a, 't-two'), 3);
-      await sleep(800);
+      await sleep(1_200);
       assert.equal(await instancesOf(a, 't-two'), 3);
       await a.close();
       await b.close();
@@ -53,6 +62,7 @@ for (const [dbName, open] of eachDb) {
       const c = engineOn(dbs, { timerPollMs: 50 });
       const d = engineOn(dbs, { timerPollMs: 50 });
       engines.push(c, d);
+      await untilInstances(c, 't-down', 1);
       await sleep(800);
       // then: one instance
       assert.equal(await instancesOf(c, 't-down'), 1);
