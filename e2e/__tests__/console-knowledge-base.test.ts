@@ -225,6 +225,8 @@ describe('console: 知识库 — the admin keeps categories and articles; the ag
     await dialog.locator('input[name=q]').fill('异响');
     await dialog.getByRole('button', { name: '检索' }).click();
     const hit = dialog.locator('.wl-kb-hit', { hasText: ARTICLE_TITLE });
+    // the dialog may still list what it showed before the search answered: wait for the answer itself
+    await page.waitForFunction(() => document.querySelectorAll('.cxd-Modal .wl-kb-hit').length === 1, undefined, { timeout: 20_000 });
     await hit.getByText('流速过快').waitFor();
     assert.equal(await dialog.locator('.wl-kb-hit').count(), 1);
     await ui.screenshot('kb-06-intake-search');
