@@ -7,3 +7,4 @@ export * from './db-fingerprint.js';
 export * from './all-fixtures.js';
 export * from './second-server.js';
 export * from './eventually.js';
+export * from './unique-hex.js';

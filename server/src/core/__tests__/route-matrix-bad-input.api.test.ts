@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { z } from 'zod';
 import { routeTable } from '../../routes.js';
@@ -16,8 +15,9 @@ import {
   type TestServer,
   type World,
 } from '../../testing/index.js';
+import { uniqueHex } from '../../testing/unique-hex.js';
 
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 
 interface Variant {
   name: string;

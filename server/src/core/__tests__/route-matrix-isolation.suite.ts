@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { BUILTIN_ROLES } from '@warmline/contracts';
 import { routeTable } from '../../routes.js';
@@ -16,10 +15,11 @@ import {
   type TestServer,
   type World,
 } from '../../testing/index.js';
+import { uniqueHex } from '../../testing/unique-hex.js';
 
 const MARK_A = '甲方标记';
 const MARK_B = '乙方标记';
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 
 async function fingerprintOfB(server: TestServer, world: World) {
   const tenant = await server.services.tenants.byId(world.b.id);

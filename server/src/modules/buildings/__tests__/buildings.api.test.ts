@@ -9,6 +9,7 @@ import { BUILDING_COLUMNS } from '../building.xlsx.js';
 import { buildingRoutes } from '../building.routes.js';
 import { findUnit, nodePathNames } from '../index.js';
 import { buildingFixtures } from './buildings.fixtures.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
 const api = (subsidiaryId: number) => `/api/subsidiaries/${subsidiaryId}/buildings`;
 
@@ -333,7 +334,7 @@ describeEachDb('building tree (楼宇信息管理)', (ctx) => {
     const ids = buildingRoutes.map((r) => r.id).sort();
     assert.deepEqual(Object.keys(buildingFixtures).sort(), ids);
     for (const route of buildingRoutes) {
-      const env = { server: ctx.server, world, target: world.a, marker: '标记', unique: () => crypto.randomBytes(3).toString('hex') };
+      const env = { server: ctx.server, world, target: world.a, marker: '标记', unique: () => uniqueHex() };
       const req = await buildingFixtures[route.id](env);
       const res = await sendFixture(admin, route, req);
       assert.ok(res.status >= 200 && res.status < 300, `${route.id} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type World, type WorldSubsidiary } from '../../../testing/index.js';
 import { createCustomer, createHouse, type HouseSetup } from '../../houses/__tests__/house-fixture-helpers.js';
 import { eventually } from '../../ticket-process/__tests__/ticket-scenario.js';
 import { freshCaller } from './call-records.fixtures.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 
 describeEachDb(
   'call records',

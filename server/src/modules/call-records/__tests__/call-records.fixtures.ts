@@ -1,5 +1,6 @@
 import type { FixtureEnv, RouteFixtures } from '../../../testing/index.js';
 import { createCustomer, createHouse, type HouseSetup } from '../../houses/__tests__/house-fixture-helpers.js';
+import { uniqueMobile } from '../../../testing/unique-hex.js';
 
 const setup = (env: FixtureEnv): HouseSetup => ({
   admin: env.server.admin,
@@ -9,7 +10,7 @@ const setup = (env: FixtureEnv): HouseSetup => ({
 });
 const base = (env: FixtureEnv) => `/api/subsidiaries/${env.target.id}/call-records`;
 /** A mobile number unique enough for one test run: 136 + 8 digits. */
-export const freshCaller = () => `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+export const freshCaller = () => uniqueMobile('136');
 
 /** A customer with one number and one house in the target subsidiary, and a registered call from that number. */
 async function registeredCall(env: FixtureEnv): Promise<{ id: number; phone: string; customerId: number }> {

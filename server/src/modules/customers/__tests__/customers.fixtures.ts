@@ -1,5 +1,6 @@
 import type { FixtureEnv, RouteFixtures } from '../../../testing/index.js';
 import { createCustomer, createHouse, type HouseSetup } from '../../houses/__tests__/house-fixture-helpers.js';
+import { uniqueMobile } from '../../../testing/unique-hex.js';
 
 const setup = (env: FixtureEnv): HouseSetup => ({
   admin: env.server.admin,
@@ -9,7 +10,7 @@ const setup = (env: FixtureEnv): HouseSetup => ({
 });
 const base = (env: FixtureEnv) => `/api/subsidiaries/${env.target.id}/customers`;
 /** A mobile number unique enough for one test run: 139 + 8 digits. */
-const freshMobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+const freshMobile = () => uniqueMobile('139');
 
 /** Fixtures for the customers and phone-lookup routes (see testing/route-fixture.ts). */
 export const customerFixtures: RouteFixtures = {

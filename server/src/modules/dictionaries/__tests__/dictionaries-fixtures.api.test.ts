@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
 import { dictionaryRoutes } from '../dictionary.routes.js';
 import { dictionaryFixtures } from './dictionaries.fixtures.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 
 describeEachDb('dictionaries route fixtures', (ctx) => {
   let world: World;

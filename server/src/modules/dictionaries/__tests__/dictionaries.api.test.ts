@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { BUILTIN_DICTIONARIES, CORE_TICKET_TYPES } from '@warmline/contracts';
 import { ensureDictionaries } from '../../../bootstrap/ensure-dictionaries.js';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 
 describeEachDb('dictionaries', (ctx) => {
   let world: World;

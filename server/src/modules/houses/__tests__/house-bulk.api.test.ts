@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
 import { findUnit } from '../../buildings/index.js';
 import { bulkInsertHouseholds, type HouseholdSeed } from '../house-bulk.js';
 import { createUnit, type HouseSetup } from './house-fixture-helpers.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 
 describeEachDb('bulk household loading (seeding)', (ctx) => {
   let world: World;

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, sendFixture, type World } from '../../../testing/index.js';
 import { customerRoutes } from '../../customers/customer.routes.js';
 import { customerFixtures } from '../../customers/__tests__/customers.fixtures.js';
 import { houseRoutes } from '../house.routes.js';
 import { houseFixtures } from './houses.fixtures.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 const routes = [...houseRoutes, ...customerRoutes];
 const fixtures = { ...houseFixtures, ...customerFixtures };
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { buildWorld, describeEachDb, type ApiClient, type World } from '../../../testing/index.js';
 import { buildXlsx } from '../../../xlsx/xlsx-table.js';
 import { HOUSE_COLUMNS } from '../house-xlsx.js';
 import { createHouse, createUnit, createUnitIn, type FixtureUnit, type HouseSetup } from './house-fixture-helpers.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 type Row = Record<string, unknown>;
 
 async function readSheet(buffer: Buffer): Promise<{ headers: string[]; rows: Row[] }> {

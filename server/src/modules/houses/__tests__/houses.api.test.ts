@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
 import { refreshHouseAddresses } from '../house-address.js';
 import { createCustomer, createHouse, createUnit, createUnitIn, type FixtureUnit, type HouseSetup } from './house-fixture-helpers.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 
 describeEachDb('houses', (ctx) => {
   let world: World;

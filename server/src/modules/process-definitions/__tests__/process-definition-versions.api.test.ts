@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { GROUP_TENANT } from '@warmline/engine';
 import { buildWorld, describeEachDb, WORLD_PASSWORD, type ApiClient, type World } from '../../../testing/index.js';
 import { deployableBpmn, extensionBpmn } from './bpmn-samples.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 
 const upload = (client: ApiClient, content: string) => {
   const form = new FormData();

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type ApiClient, type World } from '../../../testing/index.js';
 import { oneTaskBpmn } from '../../tasks/__tests__/task-samples.js';
 import { storeForm } from '../../forms/__tests__/form-samples.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 
 const upload = (client: ApiClient, bpmn: string) => {
   const form = new FormData();

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { GROUP_TENANT } from '@warmline/engine';
 import { readProcessModel } from '@warmline/process-models';
 import { buildWorld, describeEachDb, WORLD_PASSWORD, type ApiClient, type World } from '../../../testing/index.js';
 import { deployableBpmn } from './bpmn-samples.js';
 import { addToScope, insertStep, removeNode, retag } from './shipped-model-edits.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 
 const upload = (client: ApiClient, content: string, fileName = 'model.bpmn') => {
   const form = new FormData();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { BUILTIN_ROLES, PERMISSION_CODES, PERMISSIONS } from '@warmline/contracts';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 
 describeEachDb('roles and permissions', (ctx) => {
   let world: World;

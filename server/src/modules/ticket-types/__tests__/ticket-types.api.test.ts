@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { CORE_TICKET_TYPES } from '@warmline/contracts';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 
 interface TypeItem {
   code: string;

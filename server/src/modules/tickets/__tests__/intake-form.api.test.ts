@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
 import { eventually } from '../../ticket-process/__tests__/ticket-scenario.js';
 import { freshMobile } from './intake.fixtures.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 
 describeEachDb(
   'ticket intake with the type’s intake form',

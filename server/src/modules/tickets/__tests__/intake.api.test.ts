@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type World, type WorldSubsidiary } from '../../../testing/index.js';
 import { createCustomer, createHouse, createUnit, type HouseSetup } from '../../houses/__tests__/house-fixture-helpers.js';
 import { supervisionModel } from '../../ticket-process/supervision.model.js';
 import { eventually } from '../../ticket-process/__tests__/ticket-scenario.js';
 import { freshMobile } from './intake.fixtures.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const uid = () => crypto.randomBytes(3).toString('hex');
+const uid = uniqueHex;
 
 describeEachDb(
   'ticket intake',

@@ -1,5 +1,6 @@
 import type { FixtureEnv, RouteFixtures } from '../../../testing/index.js';
 import { createCustomer, createHouse, type HouseSetup } from '../../houses/__tests__/house-fixture-helpers.js';
+import { uniqueMobile } from '../../../testing/unique-hex.js';
 
 const setup = (env: FixtureEnv): HouseSetup => ({
   admin: env.server.admin,
@@ -8,7 +9,7 @@ const setup = (env: FixtureEnv): HouseSetup => ({
   unique: env.unique,
 });
 /** A mobile number unique enough for one test run: 137 + 8 digits. */
-export const freshMobile = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+export const freshMobile = () => uniqueMobile('137');
 
 /** A customer with one phone and one house in the target subsidiary. */
 async function caller(env: FixtureEnv): Promise<{ phone: string; customerId: number; houseId: number }> {

@@ -12,6 +12,7 @@ import { ticketModel } from '../ticket.model.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 import { eventually } from '../../../testing/eventually.js';
+import { uniqueMobile } from '../../../testing/unique-hex.js';
 
 export { eventually };
 
@@ -154,7 +155,7 @@ export async function intakeTicket(server: TestServer, sub: WorldSubsidiary, opt
   const put = await server.admin.put(`/api/subsidiaries/${sub.id}/approval-chains`, { chains, reason: '动作测试设置审批链' });
   assert.equal(put.status, 200, JSON.stringify(put.body));
   const res = await sub.as.agent.post(`/api/subsidiaries/${sub.id}/tickets`, {
-    callerPhone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    callerPhone: uniqueMobile('139'),
     typeCode: opts.type ?? 'repair',
     urgency: 'normal',
     source: 'phone',

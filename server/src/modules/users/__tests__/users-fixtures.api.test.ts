@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, test } from 'node:test';
 import { buildWorld, describeEachDb, type World } from '../../../testing/index.js';
 import { userRoutes } from '../user.routes.js';
 import { userFixtures } from './users.fixtures.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 
 describeEachDb('users route fixtures', (ctx) => {
   let world: World;

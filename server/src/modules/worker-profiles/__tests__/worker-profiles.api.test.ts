@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { before, it } from 'node:test';
 import type { AssignmentSuggestions } from '@warmline/contracts';
 import { buildWorld, describeEachDb, WORLD_PASSWORD, type ApiClient, type World } from '../../../testing/index.js';
 import { createHouse, createUnit, type HouseSetup } from '../../houses/__tests__/house-fixture-helpers.js';
 import { ticketModel } from '../../tickets/ticket.model.js';
+import { uniqueHex } from '../../../testing/unique-hex.js';
 
-const unique = () => crypto.randomBytes(3).toString('hex');
+const unique = uniqueHex;
 
 /**
  * Worker profiles (admin routes, validation) and assignment suggestions ranked by skill, open
