@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { until as waitUntil } from '../../../testing/contract-helpers.js';
 import { simpleJobModel } from '../../../testing/models.js';
 import type { EmbeddedEngine } from '../embedded-engine.js';
 import { eachDb, engineOn, type TestDbs } from './db-harness.js';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 for (const [dbName, open] of eachDb) {
   describe(`embedded job polling probe on ${dbName}`, () => {
@@ -47,7 +38,7 @@ for (const [dbName, open] of eachDb) {
       const workers = types.map((t) => engine.registerWorker(t, async () => ({ outcome: 'complete' }), { pollIntervalMs: 100 }));
       try {
         // Each worker's first poll is direct (one per-type query each); wait for all six, however slow the machine.
-        await until('the first poll of every worker', async () => sent.typePolls >= types.length);
+        await waitUntil('the first poll of every worker', async () => sent.typePolls >= types.length, 20_000);
         await new Promise((r) => setTimeout(r, 50));
         sent.probes = 0;
         sent.typePolls = 0;
@@ -75,12 +66,16 @@ for (const [dbName, open] of eachDb) {
         sent.typePolls = 0;
         sent.probes = 0;
         // the worker's first (direct) poll found nothing
-        await until('the first poll of the worker', async () => sent.typePolls >= 1);
+        await waitUntil('the first poll of the worker', async () => sent.typePolls >= 1, 20_000);
         const ref = await other.startInstance({ tenantId: 'A', processId: 'p-remote' });
-        const done = await until('completed by the polling worker', async () => {
-          const i = await engine.getInstance('A', ref.instanceKey);
-          return i?.state === 'completed' ? i : undefined;
-        });
+        const done = await waitUntil(
+          'completed by the polling worker',
+          async () => {
+            const i = await engine.getInstance('A', ref.instanceKey);
+            return i?.state === 'completed' ? i : undefined;
+          },
+          20_000,
+        );
         assert.equal(done.variables.polled, true);
         assert.equal(ran, 1);
         // found through the probe (how soon is a benchmark's question, not a test's: ≈ 1.5 poll intervals)
