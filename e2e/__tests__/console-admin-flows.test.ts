@@ -77,9 +77,17 @@ describe('console: org tree, form errors, page schema editing', () => {
   test('given the users screen, when an agent is created with a role and an agent number, then the list shows the binding', async () => {
     const { page } = ui;
     await openMenuPage(page, 'users');
-    await page.getByRole('button', { name: '新增用户' }).click();
     const dialog = page.locator('.cxd-Modal');
-    await dialog.waitFor();
+    // a click while the screen still loads can be lost on a busy machine: click again until the dialog opens
+    for (let attempt = 1; ; attempt++) {
+      await page.getByRole('button', { name: '新增用户' }).click();
+      const opened = await dialog.waitFor({ timeout: 7_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (opened) break;
+      if (attempt === 3) assert.fail('新增用户 did not open its dialog');
+    }
     await dialog.locator('input[name=username]').fill('sy.agent1');
     await dialog.locator('input[name=password]').fill('Agent@2026');
     await dialog.locator('input[name=displayName]').fill('赵晓雪');
